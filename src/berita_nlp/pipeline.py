@@ -1,0 +1,213 @@
+"""Build the berita spaCy pipeline and run it over articles.
+
+The pipeline, front to back:
+
+    tokenizer             fast Indonesian tokenizer          (tokenizer.py)
+    berita_zones          title, body, captions, furniture   (zones.py)
+    berita_dates          dates, normalised                  (dates.py)
+    berita_counts         counts and measures                (counts.py)
+    berita_places         places with region codes, venues   (places.py)
+    berita_organizations  organizations with aliases         (organizations.py)
+    berita_people         officials, titles, degrees         (people.py)
+    berita_events         events tying the items together    (events.py)
+
+Each component is a registered spaCy factory, reads and appends to the
+article state on `doc._.berita`, writes its items as a `doc.spans` group,
+and the finished record is `doc._.record`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .records import Article, ErrorRecord
+from .state import get_state, parse_published
+
+COMPONENTS: tuple[str, ...] = (
+    "berita_zones",
+    "berita_dates",
+    "berita_counts",
+    "berita_places",
+    "berita_organizations",
+    "berita_people",
+    "berita_events",
+)
+"""Component names in pipeline order; later components read earlier ones' items."""
+
+_MODULES = ("zones", "dates", "counts", "places", "organizations", "people", "events")
+
+
+def register_factories() -> None:
+    """Import the component modules so their spaCy factories are registered.
+
+    Entry points register them too when the package is installed; importing
+    here makes `load()` work from a source checkout as well.
+    """
+    for mod in _MODULES:
+        importlib.import_module(f"berita_nlp.{mod}")
+
+
+def load(components: Iterable[str] | None = None) -> Language:
+    """Return a new Indonesian `Language` with the berita components added.
+
+    `components` selects a subset (in pipeline order); the default is all.
+    Loading is cheap: reference data is loaded lazily and shared between
+    pipelines in one process.
+    """
+    from .tokenizer import blank
+
+    register_factories()
+    wanted = COMPONENTS if components is None else tuple(components)
+    unknown = [c for c in wanted if c not in COMPONENTS]
+    if unknown:
+        raise ValueError(f"unknown berita component(s): {', '.join(unknown)}; known: {', '.join(COMPONENTS)}")
+    nlp = blank()
+    for name in COMPONENTS:
+        if name in wanted:
+            nlp.add_pipe(name)
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def default_pipeline() -> Language:
+    """The shared full pipeline used by `extract` (built once per process)."""
+    return load()
+
+
+def prepare_doc(
+    nlp: Language,
+    text: str,
+    *,
+    published: object = None,
+    id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> Doc:
+    """Tokenize `text` and attach the article's id and publication date.
+
+    Pass the result to `nlp(doc)`: spaCy accepts a ready Doc, which is how
+    per-article context reaches the components.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    doc = nlp.make_doc(text)
+    st = get_state(doc)
+    st.id = id
+    st.published = parse_published(published)
+    st.published_source = "input" if st.published else None
+    st.title = title
+    st.url = url
+    return doc
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    nlp: Language | None = None,
+) -> Article:
+    """Extract the structured record of one article.
+
+    `published` (a date or `YYYY-MM-DD`) anchors dates without a year and
+    relative dates (`kemarin`).  Raises TypeError/ValueError for input that
+    is not an article; any text at all is an article.
+    """
+    nlp = nlp or default_pipeline()
+    doc = nlp(prepare_doc(nlp, text, published=published, id=id, title=title, url=url))
+    return doc._.record  # type: ignore[no-any-return]
+
+
+ArticleInput = str | Mapping[str, Any]
+
+
+def _as_kwargs(item: ArticleInput) -> dict[str, Any]:
+    if isinstance(item, str):
+        return {"text": item}
+    if isinstance(item, Mapping):
+        if "text" not in item:
+            raise ValueError("missing field 'text'")
+        out = {"text": item["text"], "published": item.get("published"), "id": item.get("id")}
+        if out["id"] is not None:
+            out["id"] = str(out["id"])
+        for k in ("title", "url"):
+            if isinstance(item.get(k), str):
+                out[k] = item[k]
+        return out
+    raise TypeError(f"an article is a string or a mapping with 'text', got {type(item).__name__}")
+
+
+def extract_one(item: ArticleInput, nlp: Language | None = None) -> Article | ErrorRecord:
+    """Extract one article, turning any failure into an ErrorRecord.
+
+    This is the unit of work of every batch: a bad article must never stop
+    a run, and it must still leave a line saying why.
+    """
+    art_id = None
+    try:
+        kwargs = _as_kwargs(item)
+        art_id = kwargs.get("id")
+        return extract(nlp=nlp, **kwargs)
+    except Exception as e:  # noqa: BLE001 - the error becomes data, by design
+        if art_id is None and isinstance(item, Mapping) and item.get("id") is not None:
+            art_id = str(item.get("id"))
+        return ErrorRecord(id=art_id, error=f"{type(e).__name__}: {e}")
+
+
+def _worker_extract(batch: list[ArticleInput]) -> list[dict[str, Any]]:
+    nlp = default_pipeline()
+    return [extract_one(item, nlp).to_dict() for item in batch]
+
+
+def _batched(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
+    batch: list[ArticleInput] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_many(
+    items: Iterable[ArticleInput],
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+) -> Iterator[Article | ErrorRecord]:
+    """Stream records for many articles, in input order.
+
+    Each item is a text or a mapping with `text` and optional `id`,
+    `published`, `title`, `url`.  Every item yields exactly one result: an
+    Article, or an ErrorRecord saying why it could not be processed.  With
+    `n_process > 1` the work is spread over processes that each load the
+    pipeline once; input is consumed lazily, so memory stays bounded.
+    """
+    if n_process < 1:
+        raise ValueError("n_process must be >= 1")
+    if batch_size < 1:
+        raise ValueError("batch_size must be >= 1")
+    if n_process == 1:
+        nlp = default_pipeline()
+        for item in items:
+            yield extract_one(item, nlp)
+        return
+    import multiprocessing as mp
+
+    from .records import Article as _A
+
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(n_process) as pool:
+        for out in pool.imap(_worker_extract, _batched(items, batch_size)):
+            for rec in out:
+                yield ErrorRecord.from_dict(rec) if "error" in rec else _A.from_dict(rec)
