@@ -1,0 +1,103 @@
+"""The pipeline frame: components, Doc extensions, offsets and failure handling."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+
+import berita_nlp
+from berita_nlp.pipeline import COMPONENTS, prepare_doc
+from berita_nlp.records import Article, ErrorRecord
+
+TEXT = (
+    "Pemkab Sukamaju Teken MoU dengan Universitas Lembah Hijau\n\n"
+    "WARTADAERAH.COM, JAWA TENGAH – Bupati Sukamaju Rina Kartika menandatangani nota kesepahaman "
+    "dengan Rektor Universitas Lembah Hijau, Senin (5/2/2024).\n\n"
+    "Editor: Bayu\n"
+)
+
+
+def test_load_has_all_components_in_order() -> None:
+    nlp = berita_nlp.load()
+    assert tuple(nlp.pipe_names) == COMPONENTS
+    assert nlp.lang == "id"
+
+
+def test_load_subset_and_unknown() -> None:
+    nlp = berita_nlp.load(["berita_zones", "berita_dates"])
+    assert nlp.pipe_names == ["berita_zones", "berita_dates"]
+    with pytest.raises(ValueError, match="unknown berita component"):
+        berita_nlp.load(["berita_nope"])
+
+
+def test_factories_are_usable_from_plain_spacy() -> None:
+    berita_nlp.pipeline.register_factories()
+    nlp = spacy.blank("id")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    doc = nlp(TEXT)
+    assert isinstance(doc._.record, Article)
+    for name in COMPONENTS:  # every component writes its items as a span group
+        assert name in doc.spans, name
+
+
+def test_doc_extensions_and_spans() -> None:
+    nlp = berita_nlp.load()
+    doc = nlp(prepare_doc(nlp, TEXT, published="2024-02-06", id="t1"))
+    rec = doc._.record
+    assert rec.id == "t1"
+    assert rec.published == "2024-02-06"
+    assert doc.text == TEXT
+    assert "berita_zones" in doc.spans
+    assert rec.meta.outlet == "WARTADAERAH.COM"
+
+
+def test_offsets_index_the_raw_text() -> None:
+    rec = berita_nlp.extract(TEXT, published=dt.date(2024, 2, 6))
+    for z in rec.zones:
+        assert 0 <= z.start < z.end <= len(TEXT)
+    for d in rec.dates:
+        assert TEXT[d.start : d.end] == d.text
+    for c in rec.counts:
+        assert TEXT[c.start : c.end] == c.text
+    for group in (rec.people, rec.places, rec.organizations):
+        for item in group:
+            for m in item.mentions:
+                assert TEXT[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ({"id": "a"}, "missing field 'text'"),
+        ({"id": "b", "text": 42}, "text must be a string"),
+        ({"id": "c", "text": "x", "published": "kemarin"}, "published must be YYYY-MM-DD"),
+        (17, "an article is a string or a mapping"),
+    ],
+)
+def test_bad_items_become_error_records(item: object, message: str) -> None:
+    (out,) = list(berita_nlp.extract_many([item]))  # type: ignore[list-item]
+    assert isinstance(out, ErrorRecord)
+    assert message in out.error
+    if isinstance(item, dict):
+        assert out.id == item["id"]
+
+
+def test_extract_many_keeps_order_and_count() -> None:
+    items = [{"id": str(i), "text": f"Bupati Sukamaju hadir pada Senin (5/2/2024). Nomor {i}."} for i in range(7)]
+    items.insert(3, {"id": "bad"})
+    out = list(berita_nlp.extract_many(items, batch_size=2))
+    assert [o.id for o in out] == [str(i) for i in range(3)] + ["bad"] + [str(i) for i in range(3, 7)]
+
+
+def test_empty_text_is_an_article() -> None:
+    rec = berita_nlp.extract("")
+    assert isinstance(rec, Article)
+    assert rec.dates == ()
+
+
+def test_extract_rejects_non_string() -> None:
+    with pytest.raises(TypeError):
+        berita_nlp.extract(b"bytes")  # type: ignore[arg-type]
