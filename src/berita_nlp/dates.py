@@ -1,18 +1,842 @@
-"""The berita_dates component (skeleton: registered, finds nothing yet)."""
+"""The berita_dates component: every date expression, normalised to ISO 8601.
+
+Indonesian news writes dates in a handful of house styles (`Senin
+(5/2/2024)`, `5 Februari 2024`, `kuartal III-2025`, `Selasa lalu`), and the
+general tools misread them: dateparser takes `(5/2/24)` for 2 May and `1,5`
+for a date.  So the search is ours: ONE compiled alternation over the raw
+text (one pass, linear, no backtracking traps), whose branches are built
+from the word lists in `data/dates_lexicon.json`.  Each match becomes a
+small candidate; a second, cheap pass over the few candidates resolves
+year-less and relative dates against the publication date (or a date
+inferred from the article when none was given), checks written weekdays
+against the calendar and attaches a time of day.
+
+`find_dates` is the pure function (text in, `DateItem`s out) that tests and
+benchmarks call directly; `DatesComponent` wraps it for the spaCy pipeline.
+"""
 
 from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .state import get_state
+from .records import DateItem
+from .state import get_state, set_spans
+
+__all__ = ["DatesComponent", "find_dates", "make_dates"]
+
+
+# --------------------------------------------------------------------------
+# Lexicon and the compiled matcher (built once per process)
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    months: dict[str, int]
+    bare_months: frozenset[str]
+    bare_month_before: frozenset[str]
+    weekdays: dict[str, int]
+    weekday_names: tuple[str, ...]
+    parts_of_day: tuple[str, ...]
+    time_zones: tuple[str, ...]
+    hijri: tuple[str, ...]
+    numbers: dict[str, int]
+    vague: frozenset[str]
+    units: dict[str, str]
+    ago: frozenset[str]
+    ahead: frozenset[str]
+    deictic: dict[str, int]
+    directions: dict[str, int]
+    period_parts: tuple[str, ...]
+    quarter_words: dict[str, int]
+    ordinals: dict[str, int]
+    suffixes: tuple[str, ...]
+    year_prefixes: tuple[str, ...]
+    year_blockers: frozenset[str]
+    legal_after: frozenset[str]
+    count_units: frozenset[str]
+    recurring: frozenset[str]
+
+
+def _norm(word: str) -> str:
+    """Fold case and the apostrophe variants of `Jum'at` so lookups are exact."""
+    return re.sub(r"\s+", " ", word.lower().replace("’", "'").replace("`", "'").replace("‘", "'")).strip(" .")
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    raw: dict[str, Any] = json.loads(
+        resources.files("berita_nlp").joinpath("data/dates_lexicon.json").read_text(encoding="utf-8")
+    )
+    months = {_norm(k): int(v) for k, v in raw["months"].items()}
+    months.update({_norm(k): int(v) for k, v in raw["month_abbreviations"].items()})
+    return _Lexicon(
+        months=months,
+        bare_months=frozenset(_norm(x) for x in raw["bare_month_names"]),
+        bare_month_before=frozenset(_norm(x) for x in raw["bare_month_context_before"]),
+        weekdays={_norm(k): int(v) for k, v in raw["weekdays"].items()},
+        weekday_names=tuple(raw["weekday_names"]),
+        parts_of_day=tuple(raw["parts_of_day"]),
+        time_zones=tuple(raw["time_zones"]),
+        hijri=tuple(raw["hijri_months"]),
+        numbers={_norm(k): int(v) for k, v in raw["number_words"].items()},
+        vague=frozenset(raw["vague_counts"]),
+        units=dict(raw["relative_units"]),
+        ago=frozenset(_norm(x) for x in raw["ago_words"]),
+        ahead=frozenset(_norm(x) for x in raw["ahead_words"]),
+        deictic={_norm(k): int(v) for k, v in raw["deictic_days"].items()},
+        directions={_norm(k): int(v) for k, v in raw["unit_directions"].items()},
+        period_parts=tuple(raw["period_parts"]),
+        quarter_words={_norm(k): int(v) for k, v in raw["quarter_words"].items()},
+        ordinals={_norm(k): int(v) for k, v in raw["ordinals"].items()},
+        suffixes=tuple(raw["date_suffixes"]),
+        year_prefixes=tuple(raw["year_prefixes"]),
+        year_blockers=frozenset(_norm(x) for x in raw["year_name_blockers"]),
+        legal_after=frozenset(_norm(x) for x in raw["legal_after"]),
+        count_units=frozenset(_norm(x) for x in raw["year_count_units"]),
+        recurring=frozenset(_norm(x) for x in raw["recurring_before"]),
+    )
+
+
+def _alt(words: Sequence[str]) -> str:
+    """A regex alternation of literal words, longest first so `Sept` beats `Sep`.
+
+    Spaces inside a phrase match any run of whitespace; apostrophes match
+    any apostrophe variant.
+    """
+    parts = []
+    for w in sorted(set(words), key=lambda s: (-len(s), s)):
+        esc = re.escape(w).replace(r"\ ", " ").replace(" ", r"\s+").replace("'", "['’`‘]")
+        parts.append(esc)
+    return "(?:" + "|".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    master: re.Pattern[str]
+    time_after: re.Pattern[str]
+    before_legal: re.Pattern[str]
+    gap_coord: re.Pattern[str]
+    gap_merge: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _matcher() -> _Matcher:
+    lx = _lexicon()
+    wd = _alt([w for w in lx.weekdays] + ["jum'at"])
+    mon_full = _alt([k for k in lx.months if len(k) > 4 or k in ("mei", "juni", "juli", "may", "june", "july")])
+    mon_any = "(?:" + _alt(list(lx.months)) + r"\.?)"
+    pod = _alt(lx.parts_of_day)
+    sfx = _alt(lx.suffixes)
+    num_w = _alt(list(lx.numbers))
+    unit = _alt(list(lx.units))
+    ago_ahead = _alt(sorted(lx.ago | lx.ahead))
+    dirs = _alt(list(lx.directions))
+    parts = _alt(lx.period_parts)
+    qword = _alt(list(lx.quarter_words))
+    ords = r"(?:iv|i{1,3}|[1-4]|pertama|kedua|ketiga|keempat|satu|dua|tiga|empat|awal|akhir|terakhir)"
+    deictic = _alt(list(lx.deictic))
+    hijri = _alt(lx.hijri)
+    ypre = _alt(lx.year_prefixes)
+    rng = r"(?:-|–|—|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga|dan|atau)"
+    rng_span = r"(?:-|–|—|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)"
+    y4 = r"(?:19|20)\d\d"
+    end_num = r"(?![\d/]|[.,-]\d)"  # a number must not go on (no 5/2/20245, no 2024,5)
+    suffix = rf"(?:\s+(?P<{{g}}>{sfx})(?!\w))?"
+
+    def sx(g: str) -> str:
+        return suffix.format(g=g)
+
+    # A: weekday + numbers: `Senin (5/2/2024)`, `hari senin, (5/2/24)`, `Rabu, 9-5-2018`
+    nums_a = (
+        rf"(?:(?P<a_d0>\d{{1,2}})\s*{rng}\s*)?"
+        rf"(?:(?P<a_d>\d{{1,2}})\s?/\s?(?P<a_m>\d{{1,2}})(?:\s?/\s?(?P<a_y>\d{{4}}|\d{{2}}))?"
+        rf"|(?P<a_d2>\d{{1,2}})(?P<a_sep>[.-])(?P<a_m2>\d{{1,2}})(?P=a_sep)(?P<a_y2>\d{{4}}|\d{{2}})){end_num}"
+    )
+    branch_a = (
+        rf"(?P<A>(?:hari\s+)?(?P<a_wd>{wd})(?:\s*[-–]\s*{wd})?(?:\s+(?P<a_pod>{pod}))?\s*,?\s*"
+        rf"(?:\(\s*)?{nums_a}(?:\s*\))?{sx('a_sfx')})"
+    )
+    # B: written month: `5 Februari 2024`, `Rabu, 13 Januari 2021`, `11-12 September 2025`
+    branch_b = (
+        rf"(?P<B>(?:(?:hari\s+)?(?P<b_wd>{wd})(?:\s+(?P<b_pod>{pod}))?\s*,?\s*)?"
+        rf"(?:(?:tanggal|tgl\.?)\s*)?"
+        rf"(?:(?P<b_d0>\d{{1,2}})(?:\s+(?P<b_mon0>{mon_any}))?\s*{rng}\s*)?"
+        rf"(?P<b_d>\d{{1,2}})\s*(?P<b_mon>{mon_any})(?![\w])(?:\s*,?\s*(?P<b_y>{y4}){end_num})?{sx('b_sfx')})"
+    )
+    # C: bracketed numbers without weekday: `(20/9)`, `(1/12/23)`, `(27 atau 28/12/2016)`
+    branch_c = (
+        rf"(?P<C>\(\s*(?:(?P<c_d0>\d{{1,2}})\s*{rng}\s*)?(?P<c_d>\d{{1,2}})/(?P<c_m>\d{{1,2}})"
+        rf"(?:/(?P<c_y>\d{{4}}|\d{{2}}))?\s*\))"
+    )
+    # D: bare full numeric dates: `16/1/2021`, `09-05-2018`, ISO `2024-02-05`
+    branch_d = (
+        rf"(?P<D>(?:(?:tanggal|tgl\.?)\s*)?(?:(?P<d_d>\d{{1,2}})(?P<d_sep>[/.-])(?P<d_m>\d{{1,2}})(?P=d_sep)(?P<d_y>{y4})"
+        rf"|(?P<d_iy>{y4})-(?P<d_im>\d\d)-(?P<d_id>\d\d)){end_num})"
+    )
+    # E: quarters and halves: `kuartal III-2025`, `triwulan II 2025`, `Kuartal III atau IV ini`
+    branch_e = (
+        rf"(?P<E>(?P<e_w>{qword})\s*(?P<e_q>{ords})(?![\w])"
+        rf"(?:\s*{rng}\s*(?:{qword}\s*)?(?P<e_q2>{ords})(?![\w]))?"
+        rf"(?:\s*(?:[-/]|tahun|th\.?)?\s*(?P<e_y>{y4}){end_num}|\s+(?P<e_rel>(?:tahun\s+)?(?:ini|lalu|depan|mendatang|sebelumnya)))?)"
+    )
+    # F: month + year, with a period part or a month range: `akhir Maret 2024`, `Januari-Maret 2025`
+    branch_f = (
+        rf"(?P<F>(?:(?P<f_part>{parts})\s+)?(?:bulan\s+)?(?:(?P<f_mon0>{mon_any})\s*{rng_span}\s*)?"
+        rf"(?P<f_mon>{mon_any})(?![\w])\s*,?\s*(?P<f_y>{y4}){end_num}{sx('f_sfx')})"
+    )
+    # H: year ranges: `2021-2022` (a date), `2024-2029` (a term of office, dropped later)
+    branch_h = rf"(?P<H>(?:{ypre}\s+)?(?P<h_y0>{y4})\s*(?:[-–/]|s\.?\s?d\.?|hingga|sampai)\s*(?P<h_y>{y4}){end_num})"
+    # I: years: `2024`, `tahun 2023`, `akhir 2026`, `awal tahun 2025 lalu`
+    branch_i = (
+        rf"(?P<I>(?:(?P<i_part>{parts})\s+)?(?:(?P<i_pre>{ypre})\s+(?:baru\s+)?)?(?P<i_y>{y4}){end_num}{sx('i_sfx')})"
+    )
+    # J: counted relative: `tiga hari lalu`, `sebulan yang lalu`, `2 tahun silam`
+    branch_j = (
+        rf"(?P<J>(?:(?P<j_n>\d{{1,3}}|{num_w}|beberapa|sejumlah)\s+(?P<j_u>{unit})|se(?P<j_u1>{unit}))"
+        rf"\s+(?P<j_dir>{ago_ahead})(?![\w]))"
+    )
+    # K: unit + direction: `tahun ini`, `pekan lalu`, `akhir tahun`, `bulan depan`
+    branch_k = (
+        rf"(?P<K>(?:(?P<k_part>{parts})\s+)?(?P<k_u>pekan|minggu|bulan|tahun)"
+        rf"(?:\s+(?P<k_dir>{dirs}))?(?![\w]))"
+    )
+    # L: part of day + ini: `pagi ini`, `malam ini`
+    branch_l = rf"(?P<L>(?P<l_pod>{pod})\s+ini(?![\w]))"
+    # M: deictic days: `hari ini`, `kemarin`, `besok`, `lusa`
+    branch_m = rf"(?P<M>(?P<m_w>{deictic})(?![\w]))"
+    # N: weekday + direction: `Selasa lalu`, `Jumat depan`, `Senin pekan depan`
+    branch_n = (
+        rf"(?P<N>(?:hari\s+)?(?P<n_wd>{wd})\s+(?P<n_dir>pekan\s+lalu|pekan\s+depan|minggu\s+lalu|minggu\s+depan|"
+        rf"lalu|kemarin|depan|mendatang|ini|nanti)(?![\w]))"
+    )
+    # O: bare weekday (context checked in code): `, Selasa.`, `pada hari Rabu`
+    branch_o = rf"(?P<O>(?P<o_hari>hari\s+)?(?P<o_wd>{wd})(?![\w]))"
+    # P: bare month name (context checked in code): `sampai Januari`, `Desember lalu`
+    branch_p = rf"(?P<P>(?:(?P<p_bulan>bulan)\s+)?(?P<p_mon>{mon_full})(?![\w])(?:\s+(?P<p_dir>lalu|mendatang|nanti|depan|silam|kemarin|ini)(?![\w]))?)"
+    # Q: Islamic months: `bulan Syawal`, `1 Ramadan 1446 H`
+    branch_q = rf"(?P<Q>(?:bulan\s+|(?P<q_d>\d{{1,2}})\s+)(?P<q_m>{hijri})(?![\w])(?:\s+(?P<q_y>1[34]\d\d)\s*H\b)?)"
+
+    master = (
+        r"(?<![\w])(?:"
+        + "|".join([branch_a, branch_b, branch_n, branch_c, branch_d, branch_e, branch_f, branch_h, branch_i,
+                    branch_j, branch_l, branch_m, branch_k, branch_o, branch_p, branch_q])
+        + ")"
+    )
+    tz = _alt(lx.time_zones)
+    time_after = (
+        rf"\s*,?\s*(?:(?P<pod>{pod})(?![\w]))?\s*,?\s*(?:(?:sekitar|mulai|sejak|pada)\s+)?"
+        rf"(?:(?:pukul|pkl\.?|jam)\s*(?P<h>\d{{1,2}})(?:[.:](?P<mi>\d\d))?(?!\d)\s*(?P<tz>{tz})?(?![\w]))?"
+    )
+    return _Matcher(
+        master=re.compile(master, re.IGNORECASE),
+        time_after=re.compile(time_after, re.IGNORECASE),
+        before_legal=re.compile(r"(?:\d[\w./-]*|nomor|nomer|no\.?)\s*,?\s*$", re.IGNORECASE),
+        gap_coord=re.compile(r"\s*(?:,|dan|atau|hingga|sampai|s\.?\s?d\.?|-|–)\s*(?:(?:dan|atau)\s+)?", re.IGNORECASE),
+        gap_merge=re.compile(r"[ \t]+(?:pada\s+)?"),
+    )
+
+
+# --------------------------------------------------------------------------
+# Candidates
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    """A match before resolution: what was written, not yet what it means."""
+
+    start: int
+    end: int
+    kind: str  # day, month, year, range, quarter, rel_day, rel_unit, rel_count, rel_wd, wd, month_bare, hijri
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    y2: int | None = None
+    m2: int | None = None
+    d2: int | None = None
+    weekday: int | None = None
+    pod: str | None = None
+    unit: str | None = None
+    offset: int = 0  # direction/amount for relative forms
+    hint: int = 0  # -1 past, +1 future (from `lalu`, `mendatang`)
+    part: str | None = None
+    vague: bool = False
+    alternative: bool = False
+    two_digit_year: bool = False
+    flags: list[str] = field(default_factory=list)
+
+
+def _year4(s: str) -> tuple[int, bool]:
+    y = int(s)
+    if len(s) == 2:
+        return (2000 + y if y < 70 else 1900 + y), True
+    return y, False
+
+
+def _hint_of(word: str | None) -> int:
+    if not word:
+        return 0
+    w = _norm(word)
+    if w in ("lalu", "silam", "kemarin", "yang lalu"):
+        return -1
+    if w in ("mendatang", "nanti", "yang akan datang", "depan"):
+        return 1
+    return 0
+
+
+def _prev_word(text: str, start: int) -> str:
+    """The word just before `start` (lower-cased), or a punctuation mark."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0:
+        return ""
+    if not (text[i].isalnum() or text[i] in ".-"):
+        return text[i]
+    j = i
+    while j >= 0 and (text[j].isalnum() or text[j] in ".-©"):
+        j -= 1
+    return _norm(text[j + 1 : i + 1]) or text[i]
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"\s*([\w.]+)", text[end : end + 40])
+    return _norm(m.group(1)) if m else ""
+
+
+def _wd(lx: _Lexicon, s: str | None) -> int | None:
+    return lx.weekdays.get(_norm(s)) if s else None
+
+
+def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:  # noqa: C901 - one dispatch by branch
+    """Turn one match into a candidate, or None when context says it is no date."""
+    g = m.group
+    kind = m.lastgroup
+    s, e = m.start(), m.end()
+    if kind == "A":
+        if g("a_d") is not None:
+            d, mo, ys = int(g("a_d")), int(g("a_m")), g("a_y")
+        else:
+            d, mo, ys = int(g("a_d2")), int(g("a_m2")), g("a_y2")
+        c = _Cand(s, e, "day", d=d, m=mo, weekday=_wd(lx, g("a_wd")), pod=g("a_pod"), hint=_hint_of(g("a_sfx")))
+        if ys:
+            c.y, c.two_digit_year = _year4(ys)
+        if g("a_d0"):
+            c.d2, c.d, c.alternative = c.d, int(g("a_d0")), "atau" in m.group(0).lower()
+            c.kind = "range"
+        return c
+    if kind == "B":
+        mon = lx.months.get(_norm(g("b_mon")))
+        if mon is None:
+            return None
+        c = _Cand(s, e, "day", d=int(g("b_d")), m=mon, weekday=_wd(lx, g("b_wd")), pod=g("b_pod"),
+                  hint=_hint_of(g("b_sfx")))
+        if g("b_y"):
+            c.y = int(g("b_y"))
+        if g("b_d0"):
+            c.kind = "range"
+            c.d2, c.m2, c.d = c.d, c.m, int(g("b_d0"))
+            c.m = lx.months.get(_norm(g("b_mon0")), mon) if g("b_mon0") else mon
+            c.alternative = " atau " in m.group(0).lower()
+        return c
+    if kind == "C":
+        c = _Cand(s, e, "day", d=int(g("c_d")), m=int(g("c_m")))
+        if g("c_y"):
+            c.y, c.two_digit_year = _year4(g("c_y"))
+        if g("c_d0"):
+            c.kind, c.d2, c.d = "range", c.d, int(g("c_d0"))
+            c.alternative = "atau" in m.group(0).lower()
+        return c
+    if kind == "D":
+        if g("d_iy"):
+            return _Cand(s, e, "day", y=int(g("d_iy")), m=int(g("d_im")), d=int(g("d_id")))
+        if g("d_sep") == "." and _prev_word(text, s) in ("pukul", "jam", "pkl"):
+            return None
+        return _Cand(s, e, "day", y=int(g("d_y")), m=int(g("d_m")), d=int(g("d_d")))
+    if kind == "E":
+        w = _norm(g("e_w"))
+        size = lx.quarter_words.get(w, 3)
+        q = lx.ordinals.get(_norm(g("e_q")), 0)
+        q2 = lx.ordinals.get(_norm(g("e_q2")), q) if g("e_q2") else q
+        n = 12 // size
+        if q == -1:
+            q = n
+        if q2 == -1:
+            q2 = n
+        if not (1 <= q <= n and 1 <= q2 <= n) or q2 < q:
+            return None
+        if size == 6 and not (g("e_y") or g("e_rel")):
+            return None  # `semester 3` is a school term, not a date
+        c = _Cand(s, e, "quarter" if size == 3 and q == q2 else "range", m=(q - 1) * size + 1, m2=q2 * size)
+        if g("e_y"):
+            c.y = int(g("e_y"))
+        elif g("e_rel"):
+            rel = _norm(g("e_rel"))
+            c.offset = -1 if ("lalu" in rel or "sebelumnya" in rel) else (1 if ("depan" in rel or "mendatang" in rel) else 0)
+        return c
+    if kind == "F":
+        mon = lx.months.get(_norm(g("f_mon")))
+        if mon is None:
+            return None
+        y = int(g("f_y"))
+        if g("f_mon0"):
+            m0 = lx.months.get(_norm(g("f_mon0")), mon)
+            if m0 < mon:
+                return _Cand(s, e, "range", y=y, m=m0, y2=y, m2=mon)
+        return _Cand(s, e, "month", y=y, m=mon, part=g("f_part"))
+    if kind == "H":
+        y0, y1 = int(g("h_y0")), int(g("h_y"))
+        if not 1 <= y1 - y0 <= 2:
+            return None  # terms of office (2024-2029) and plan periods (2017/2022) are no dates
+        c = _Cand(s, e, "range", y=y0, y2=y1)
+        return c
+    if kind == "I":
+        return _year_cand(m, text, lx)
+    if kind == "J":
+        u = lx.units[_norm(g("j_u") or g("j_u1"))]
+        nw = g("j_n")
+        vague = False
+        if nw is None:
+            n = 1
+        elif nw.isdigit():
+            n = int(nw)
+        elif _norm(nw) in lx.numbers:
+            n = lx.numbers[_norm(nw)]
+        else:
+            n, vague = 0, True
+        dw = _norm(g("j_dir"))
+        sign = -1 if dw in lx.ago else 1
+        return _Cand(s, e, "rel_count", unit=u, offset=sign * n, vague=vague)
+    if kind == "K":
+        uw = g("k_u")
+        u = lx.units[_norm(uw)]
+        dirw = g("k_dir")
+        part = g("k_part")
+        if dirw is None:
+            if part is None or u == "week":
+                return None  # a bare `tahun`/`bulan` is a unit, not a date
+            off = 0
+        else:
+            off = lx.directions.get(_norm(dirw), 0)
+            if uw == "Minggu" and s > 0 and text[max(0, s - 2) : s].strip() not in (".", ""):
+                return None  # `Minggu lalu` mid-sentence is the weekday; let it be
+        return _Cand(s, e, "rel_unit", unit=u, offset=off, part=part)
+    if kind == "L":
+        return _Cand(s, e, "rel_day", offset=0, pod=g("l_pod").lower())
+    if kind == "M":
+        return _Cand(s, e, "rel_day", offset=lx.deictic.get(_norm(g("m_w")), 0))
+    if kind == "N":
+        dw = _norm(g("n_dir"))
+        off = -1 if dw in ("lalu", "kemarin", "pekan lalu", "minggu lalu") else (0 if dw in ("ini", "nanti") else 1)
+        if dw == "nanti":
+            off = 1
+        if _prev_word(text, s) in lx.recurring:
+            return None
+        return _Cand(s, e, "rel_wd", weekday=_wd(lx, g("n_wd")), offset=off)
+    if kind == "O":
+        return _bare_weekday(m, text, lx)
+    if kind == "P":
+        return _bare_month(m, text, lx)
+    if kind == "Q":
+        c = _Cand(s, e, "hijri")
+        c.flags.append("hijri")
+        return c
+    return None
+
+
+def _year_cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
+    """A year, unless it is a legal citation, an identifier or a quantity."""
+    g = m.group
+    s, e = m.start(), m.end()
+    y = int(g("i_y"))
+    prev = _prev_word(text, s)
+    if prev in lx.year_blockers or prev in ("/", "©"):
+        return None
+    nxt = _next_word(text, m.end("i_y"))
+    if nxt in lx.legal_after:
+        return None
+    if g("i_pre"):
+        # `Nomor 7 Tahun 2021`, `PMK 138 tahun 2024`: the year of a regulation, not a date
+        if _matcher().before_legal.search(text, max(0, s - 40), s):
+            return None
+    else:
+        if nxt in lx.count_units and not g("i_sfx"):
+            return None
+        if text[e : e + 1] in ("/",) or (s > 0 and text[s - 1] in "/-.:"):
+            return None
+        back = text[max(0, s - 30) : s].lower()
+        if "©" in back or "copyright" in back:
+            return None
+    c = _Cand(s, e, "year", y=y, part=g("i_part"), hint=_hint_of(g("i_sfx")))
+    return c
+
+
+def _bare_weekday(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
+    """A weekday alone names a day only where news uses it so (`, Selasa.`)."""
+    s = m.start()
+    wd_start = m.start("o_wd")
+    word = m.group("o_wd")
+    prev = _prev_word(text, s)
+    if prev in lx.recurring:
+        return None
+    if m.group("o_hari") is None:
+        if prev not in (",", "pada", "sejak", "hingga", "sampai", "mulai"):
+            return None
+        if prev == "," and not word[:1].isupper():
+            return None
+        if _norm(word) == "minggu" and not word[:1].isupper():
+            return None
+    c = _Cand(wd_start if m.group("o_hari") is None else s, m.end(), "wd", weekday=_wd(lx, word))
+    return c
+
+
+def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
+    """A month name alone is a date in context (`sampai Januari`), not in a title."""
+    word = m.group("p_mon")
+    mon = lx.months.get(_norm(word))
+    if mon is None or _norm(word) not in lx.bare_months:
+        return None
+    if not word[:1].isupper() and m.group("p_bulan") is None:
+        return None
+    dirw = m.group("p_dir")
+    if m.group("p_bulan") is None and dirw is None:
+        if _prev_word(text, m.start()) not in lx.bare_month_before:
+            return None
+        if _norm(word) == "mei" and _next_word(text, m.end())[:1].isupper():
+            return None
+    return _Cand(m.start(), m.end(), "month_bare", m=mon, hint=_hint_of(dirw))
+
+
+# --------------------------------------------------------------------------
+# Resolution
+# --------------------------------------------------------------------------
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1] if 1 <= y <= 9999 else False
+
+
+def _iso_week(day: dt.date) -> str:
+    iy, iw, _ = day.isocalendar()
+    return f"{iy:04d}-W{iw:02d}"
+
+
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _pick_year(base: int, m: int, d: int | None, anchor: dt.date, hint: int, weekday: int | None) -> tuple[int, bool | None]:
+    """The year a year-less date most plausibly has, near the anchor.
+
+    Candidates are the anchor's year and its neighbours; a written weekday
+    decides among them, then `lalu`/`mendatang`, then nearness.
+    """
+    best: tuple[float, int] | None = None
+    wd_ok: bool | None = None
+    for y in (base - 1, base, base + 1):
+        dd = d if d is not None else 15
+        if not _valid(y, m, dd if d is not None else 1):
+            continue
+        day = dt.date(y, m, min(dd, calendar.monthrange(y, m)[1]))
+        delta = (day - anchor).days
+        if d is None:
+            delta = (y * 12 + m) - (anchor.year * 12 + anchor.month)
+            delta *= 30
+        cost = abs(delta) + (0 if y == base else 1)
+        if hint < 0 and delta > 0:
+            cost += 10_000
+        if hint > 0 and delta < 0:
+            cost += 10_000
+        ok = None
+        if weekday is not None and d is not None:
+            ok = day.weekday() == weekday
+            if not ok:
+                cost += 100_000
+        if best is None or cost < best[0]:
+            best, wd_ok = (cost, y), ok
+    return (best[1] if best else base), wd_ok
+
+
+def _shift_weekday(anchor: dt.date, weekday: int, direction: int, inclusive: bool) -> dt.date:
+    """The weekday nearest the anchor in one direction (`Selasa lalu`, `Jumat depan`)."""
+    diff = (weekday - anchor.weekday()) % 7
+    if direction > 0:
+        return anchor + dt.timedelta(days=diff if (diff or inclusive) else 7)
+    back = (anchor.weekday() - weekday) % 7
+    return anchor - dt.timedelta(days=back if (back or inclusive) else 7)
+
+
+def _resolve(c: _Cand, text: str, anchor: dt.date | None, inferred: bool, lx: _Lexicon) -> DateItem:  # noqa: C901
+    """Give a candidate its ISO value, grain and resolution."""
+    flags = list(c.flags)
+    value: str | None = None
+    grain = "day"
+    resolution = "absolute"
+    relative = False
+    weekday_ok: bool | None = None
+    anchored = "inferred" if inferred else ("year_from_published" if anchor else "unresolved")
+    rel_res = "inferred" if inferred else ("relative" if anchor else "unresolved")
+    if c.two_digit_year:
+        flags.append("two_digit_year")
+    if c.alternative:
+        flags.append("alternative")
+    if c.part:
+        flags.append("part:" + _norm(c.part).replace(" ", "_"))
+
+    if c.kind in ("day", "range") and c.d is not None and c.m is not None:
+        grain = "day" if c.kind == "day" else "range"
+        d, m, d2 = c.d, c.m, c.d2
+        m2 = c.m2 if c.m2 is not None else m
+        y = c.y
+        if y is None and c.y2 is None:
+            if anchor is None:
+                resolution = "unresolved"
+                y = None
+            else:
+                y, weekday_ok = _pick_year(anchor.year, m, d, anchor, c.hint, c.weekday)
+                resolution = anchored
+        if y is not None:
+            if c.weekday is not None and c.kind == "day" and resolution == "absolute":
+                if _valid(y, m, d):
+                    weekday_ok = dt.date(y, m, d).weekday() == c.weekday
+                    if not weekday_ok and d <= 12 and m <= 12 and d != m and dt.date(y, d, m).weekday() == c.weekday:
+                        d, m = m, d
+                        weekday_ok = True
+                        flags.append("day_month_swapped")
+            y2 = y if m2 >= m else y + 1
+            if c.kind == "day":
+                if _valid(y, m, d):
+                    value = f"{y:04d}-{m:02d}-{d:02d}"
+                else:
+                    flags.append("invalid_date")
+                    resolution = "unresolved"
+            else:
+                if d2 is not None and _valid(y, m, d) and _valid(y2, m2, d2) and (y2, m2, d2) > (y, m, d):
+                    value = f"{y:04d}-{m:02d}-{d:02d}/{y2:04d}-{m2:02d}-{d2:02d}"
+                else:
+                    flags.append("invalid_date")
+                    resolution = "unresolved"
+        else:
+            if not (1 <= m <= 12 and 1 <= d <= 31):
+                flags.append("invalid_date")
+        if weekday_ok is False:
+            flags.append("weekday_mismatch")
+    elif c.kind == "range" and c.y is not None and c.y2 is not None and c.m is None:
+        grain, value = "range", f"{c.y:04d}/{c.y2:04d}"
+    elif c.kind == "range" and c.m is not None and c.m2 is not None and c.d is None:
+        grain = "range"
+        y = c.y if c.y is not None else (anchor.year + c.offset if anchor else None)
+        if c.y is None:
+            resolution = anchored if anchor else "unresolved"
+        if y is not None:
+            last = calendar.monthrange(y, c.m2)[1]
+            del last
+            value = f"{y:04d}-{c.m:02d}/{y:04d}-{c.m2:02d}"
+    elif c.kind == "quarter":
+        grain = "quarter"
+        y = c.y if c.y is not None else (anchor.year + c.offset if anchor else None)
+        if c.y is None:
+            resolution = anchored if anchor else "unresolved"
+            relative = c.offset != 0
+        if y is not None and c.m is not None and c.m2 is not None:
+            value = f"{y:04d}-{c.m:02d}/{y:04d}-{c.m2:02d}"
+    elif c.kind == "month":
+        grain, value = "month", f"{c.y:04d}-{c.m:02d}"
+    elif c.kind == "year":
+        grain, value = "year", f"{c.y:04d}"
+    elif c.kind == "month_bare" and c.m is not None:
+        grain = "month"
+        if anchor is None:
+            resolution = "unresolved"
+        else:
+            y, _ = _pick_year(anchor.year, c.m, None, anchor, c.hint, None)
+            value, resolution = f"{y:04d}-{c.m:02d}", anchored
+    elif c.kind == "hijri":
+        grain, resolution = "month", "unresolved"
+    else:
+        relative = True
+        resolution = rel_res
+        if c.kind == "rel_day":
+            grain = "day"
+            if anchor:
+                value = (anchor + dt.timedelta(days=c.offset)).isoformat()
+        elif c.kind == "wd" or c.kind == "rel_wd":
+            grain = "day"
+            if anchor and c.weekday is not None:
+                if c.kind == "wd":
+                    day = _shift_weekday(anchor, c.weekday, -1, inclusive=True)
+                elif c.offset == 0:
+                    day = anchor + dt.timedelta(days=c.weekday - anchor.weekday())
+                else:
+                    day = _shift_weekday(anchor, c.weekday, c.offset, inclusive=False)
+                value = day.isoformat()
+        elif c.kind in ("rel_unit", "rel_count"):
+            grain = c.unit or "day"
+            if c.vague:
+                resolution = "unresolved"
+                flags.append("vague")
+            elif anchor:
+                n = c.offset
+                if grain == "day":
+                    value = (anchor + dt.timedelta(days=n)).isoformat()
+                elif grain == "week":
+                    value = _iso_week(anchor + dt.timedelta(days=7 * n))
+                elif grain == "month":
+                    yy, mm = _add_months(anchor.year, anchor.month, n)
+                    value = f"{yy:04d}-{mm:02d}"
+                else:
+                    value = f"{anchor.year + n:04d}"
+        if value is None and resolution != "unresolved":
+            resolution = "unresolved"
+
+    if value is None and resolution not in ("unresolved",):
+        resolution = "unresolved"
+    span = text[c.start : c.end]
+    return DateItem(
+        start=c.start,
+        end=c.end,
+        text=span,
+        value=value,
+        grain=grain,
+        resolution=resolution,
+        relative=relative,
+        weekday=lx.weekday_names[c.weekday] if c.weekday is not None else None,
+        weekday_ok=weekday_ok,
+        part_of_day=_norm(c.pod) if c.pod else None,
+        flags=tuple(flags),
+    )
+
+
+def _attach_time(item: DateItem, text: str) -> DateItem:
+    """Keep `pukul 10.00 WIB` / `malam` that follows a day as the day's time."""
+    if item.grain != "day" or item.value is None and item.resolution != "unresolved":
+        return item
+    m = _matcher().time_after.match(text, item.end, min(len(text), item.end + 60))
+    if m is None or (m.group("pod") is None and m.group("h") is None):
+        return item
+    hh = int(m.group("h")) if m.group("h") else None
+    mi = int(m.group("mi")) if m.group("mi") else 0
+    time = f"{hh:02d}:{mi:02d}" if hh is not None and hh <= 24 and mi < 60 else None
+    tz = m.group("tz").upper() if m.group("tz") else None
+    pod = item.part_of_day or (m.group("pod").lower() if m.group("pod") else None)
+    return replace(item, time=time, time_zone=tz, part_of_day=pod)
+
+
+def _infer_anchor(cands: Sequence[_Cand]) -> dt.date | None:
+    """The article's own date when none was given: its first full dated sentence.
+
+    A written weekday beside full numbers (`Senin (5/2/2024)`) is the
+    house style for "the day this happened", so it wins over a bare date.
+    """
+    first: dt.date | None = None
+    for c in cands:
+        if c.kind == "day" and c.y is not None and c.m is not None and c.d is not None and _valid(c.y, c.m, c.d):
+            day = dt.date(c.y, c.m, c.d)
+            if c.weekday is not None and day.weekday() == c.weekday:
+                return day
+            if first is None:
+                first = day
+    return first
+
+
+def _coordinate_years(cands: list[_Cand], text: str) -> None:
+    """`Januari dan Mei 2025`, `5 dan 7 Februari 2024`: the year written once covers both."""
+    gap = _matcher().gap_coord
+    for i in range(len(cands) - 1, 0, -1):
+        a, b = cands[i - 1], cands[i]
+        if a.y is None and a.kind in ("day", "month_bare") and b.y is not None and b.kind in ("day", "month", "range"):
+            if b.start - a.end <= 12 and gap.fullmatch(text, a.end, b.start):
+                a.y = b.y
+                if a.kind == "month_bare":
+                    a.kind = "month"
+                a.flags.append("year_from_context")
+
+
+def _merge_deictic(items: list[DateItem], text: str) -> list[DateItem]:
+    """`hari ini 27 Februari 2017` is one date: the deictic word names the day written beside it."""
+    out: list[DateItem] = []
+    gap = _matcher().gap_merge
+    for it in items:
+        if out:
+            prev = out[-1]
+            if (
+                prev.relative
+                and prev.grain == "day"
+                and prev.weekday is None
+                and not it.relative
+                and it.grain == "day"
+                and gap.fullmatch(text, prev.end, it.start)
+            ):
+                out[-1] = replace(it, start=prev.start, text=text[prev.start : it.end], flags=(*it.flags, "deictic"))
+                continue
+        out.append(it)
+    return out
+
+
+def find_dates(
+    text: str,
+    published: dt.date | None = None,
+    allows: Callable[[int], bool] | None = None,
+) -> tuple[list[DateItem], dt.date | None]:
+    """Every date expression in `text`, and the anchor date used.
+
+    `published` anchors year-less and relative dates; when it is None the
+    anchor is inferred from the article's first full date (returned, so the
+    caller can record it), and items resolved against it say `inferred`.
+    `allows(start)` drops matches outside article content.  Never raises
+    on any text.
+    """
+    if not text:
+        return [], published
+    lx = _lexicon()
+    mt = _matcher()
+    cands: list[_Cand] = []
+    for m in mt.master.finditer(text):
+        if allows is not None and not allows(m.start()):
+            continue
+        c = _cand(m, text, lx)
+        if c is not None:
+            cands.append(c)
+    if not cands:
+        return [], published
+    _coordinate_years(cands, text)
+    anchor = published
+    inferred = False
+    if anchor is None:
+        anchor = _infer_anchor(cands)
+        inferred = anchor is not None
+    items = [_attach_time(_resolve(c, text, anchor, inferred, lx), text) for c in cands]
+    return _merge_deictic(items, text), anchor
 
 
 class DatesComponent:
-    """Pipeline component `berita_dates`."""
+    """Pipeline component `berita_dates`: fills `state.dates` and `doc.spans['berita_dates']`."""
 
     def __call__(self, doc: Doc) -> Doc:
-        get_state(doc)
+        st = get_state(doc)
+        zm = st.zone_map(doc)
+        try:
+            items, anchor = find_dates(doc.text, st.published, zm.allows)
+        except Exception:  # noqa: BLE001 - a date bug must not cost the article its other fields
+            items, anchor = [], st.published
+        if st.published is None and anchor is not None:
+            st.published = anchor
+            st.published_source = "inferred"
+        st.dates.extend(items)
+        set_spans(doc, "berita_dates", ((i.start, i.end, i.grain) for i in items))
         return doc
 
 
