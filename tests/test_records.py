@@ -24,7 +24,6 @@ from berita_nlp.records import (
     Position,
 )
 from berita_nlp.schema import record_schema
-
 from conftest import ROOT
 
 SCHEMA_PATH = ROOT / "docs" / "record.schema.json"

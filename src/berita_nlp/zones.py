@@ -159,10 +159,11 @@ def _parse_dateline(text: str, start: int, end: int) -> tuple[Dateline, str | No
             place, code = hit[0], hit[1]
             break
     leftover = [p for p in places if place is None or _title_case(p.strip("() ")) != place]
-    if place is None and places:
-        if outlets or len(places) == 1 and not _DOMAIN.search(places[0]) and places[0].isupper():
-            place = _title_case(places[0].strip("() "))
-            leftover = places[1:]
+    if place is None and places and (
+        outlets or (len(places) == 1 and not _DOMAIN.search(places[0]) and places[0].isupper())
+    ):
+        place = _title_case(places[0].strip("() "))
+        leftover = places[1:]
     if not outlets and leftover:
         outlets = leftover[:1]
     if place is None and not outlets:
