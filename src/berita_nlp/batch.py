@@ -1,0 +1,469 @@
+"""The batch runner: stream an archive through the pipeline on N processes.
+
+Shape of a run:
+
+    Reader (main) --batches--> workers (N processes or a Dask cluster)
+                  <--results--  in submission order --> Output (main)
+
+The main process only reads raw items and writes finished lines; parsing,
+extraction and serialisation happen in the workers, each of which loads the
+pipeline once.  At most a small window of batches is in flight, so memory
+stays flat however large the input is, and results are written in input
+order because the window is drained strictly from its head.
+
+Resuming: the Output says how many inputs its committed part covers; the
+reader skips exactly that many and the run continues.  Commits happen every
+few seconds and on Ctrl-C/SIGTERM.
+
+A worker that dies (segfault, out of memory) takes its batch with it; the
+runner restarts the pool and replays the batches in flight one article at a
+time, so the article that kills a worker becomes an error record instead of
+killing every restart.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures as cf
+import functools
+import itertools
+import json
+import multiprocessing as mp
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .readers import Fields, RawItem, Reader, normalize
+from .records import ErrorRecord
+from .writers import Output, open_output
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """Everything a worker needs besides the batch; small and picklable."""
+
+    fields: Fields = field(default_factory=Fields)
+    components: tuple[str, ...] | None = None
+    payload: str = "json"  # "json": serialised lines; "dict": record mappings
+
+
+@dataclass
+class BatchResult:
+    payloads: list[Any]
+    errors: int
+    pid: int
+    peak_rss_mb: float
+
+
+@dataclass
+class Summary:
+    """What a run did; printed on stderr and written by `--summary-json`."""
+
+    input: str
+    output: str
+    articles: int = 0
+    records: int = 0
+    errors: int = 0
+    resumed_from: int = 0
+    processed_now: int = 0
+    seconds: float = 0.0
+    startup_seconds: float = 0.0
+    articles_per_second: float = 0.0
+    jobs: int = 1
+    worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    complete: bool = False
+    interrupted: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def line(self) -> str:
+        if self.interrupted:
+            return (
+                f"berita-nlp: interrupted after {self.articles} articles ({self.errors} errors) in "
+                f"{self.output}; run the same command again to continue"
+            )
+        resumed = f", continuing after {self.resumed_from} already done" if self.resumed_from else ""
+        if self.complete and not self.processed_now and self.resumed_from:
+            return f"berita-nlp: {self.output} is already complete ({self.articles} articles, {self.errors} errors)"
+        return (
+            f"berita-nlp: {self.articles} articles -> {self.output}: {self.records} records, "
+            f"{self.errors} errors{resumed}; {self.processed_now} in {self.seconds:.1f} s "
+            f"({self.articles_per_second:.1f} articles/s, {self.jobs} job{'s' if self.jobs != 1 else ''})"
+        )
+
+
+# --------------------------------------------------------------------------
+# Worker side
+# --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)
+def worker_pipeline(components: tuple[str, ...] | None) -> Any:
+    """The pipeline of this process, loaded once (per component set)."""
+    from .pipeline import default_pipeline, load
+
+    return default_pipeline() if components is None else load(components)
+
+
+def _peak_rss_mb() -> float:
+    try:
+        import resource
+
+        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return kb / 1024 if sys.platform != "darwin" else kb / (1024 * 1024)
+    except (ImportError, OSError):
+        return 0.0
+
+
+def process_batch(batch: list[RawItem], cfg: WorkerConfig) -> BatchResult:
+    """Normalise, extract and serialise one batch; one payload per item, always."""
+    from .pipeline import extract_one
+
+    nlp = worker_pipeline(cfg.components)
+    payloads: list[Any] = []
+    errors = 0
+    for raw in batch:
+        art = normalize(raw, cfg.fields)
+        rec = art if isinstance(art, ErrorRecord) else extract_one(art, nlp)
+        if isinstance(rec, ErrorRecord):
+            errors += 1
+        d = rec.to_dict()
+        payloads.append(json.dumps(d, ensure_ascii=False) if cfg.payload == "json" else d)
+    return BatchResult(payloads, errors, os.getpid(), _peak_rss_mb())
+
+
+def warm_up(cfg: WorkerConfig) -> tuple[int, float]:
+    """Load the pipeline before timing starts; returns (pid, peak RSS MB)."""
+    worker_pipeline(cfg.components)
+    return os.getpid(), _peak_rss_mb()
+
+
+def _init_worker(cfg: WorkerConfig) -> None:
+    # Ctrl-C reaches the whole process group; the main process alone decides
+    # what to commit, so workers ignore it and are stopped by the main.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_pipeline(cfg.components)
+
+
+# --------------------------------------------------------------------------
+# Executors: inline, local processes, Dask
+# --------------------------------------------------------------------------
+
+
+class InlineExecutor:
+    """Runs tasks at submit time in this process (`--jobs 1`: no pickling, no startup)."""
+
+    slots = 1
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future[Any]:
+        fut: cf.Future[Any] = cf.Future()
+        try:
+            fut.set_result(fn(*args))
+        except BaseException as e:
+            if isinstance(e, KeyboardInterrupt | SystemExit):
+                raise
+            fut.set_exception(e)
+        return fut
+
+    def warm(self, cfg: WorkerConfig) -> list[tuple[int, float]]:
+        return [warm_up(cfg)]
+
+    def restart(self) -> None:
+        pass
+
+    def shutdown(self, kill: bool = False) -> None:
+        pass
+
+
+class ProcessExecutor:
+    """A pool of spawned worker processes, each loading the pipeline once.
+
+    spawn rather than fork: the main process may hold threads (progress
+    bar, Arrow) that make forking unsafe, and spawned workers are the same
+    on every platform.
+    """
+
+    def __init__(self, jobs: int, cfg: WorkerConfig) -> None:
+        self.jobs = jobs
+        self.cfg = cfg
+        self.slots = jobs * 2 + 1
+        self.pool = self._new()
+
+    def _new(self) -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=mp.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.cfg,),
+        )
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future[Any]:
+        return self.pool.submit(fn, *args)
+
+    def warm(self, cfg: WorkerConfig) -> list[tuple[int, float]]:
+        # One task per worker, held until all workers are up, so each loads once.
+        barrier = [self.pool.submit(warm_up, cfg) for _ in range(self.jobs)]
+        return [f.result() for f in barrier]
+
+    def restart(self) -> None:
+        self.shutdown(kill=True)
+        self.pool = self._new()
+
+    def shutdown(self, kill: bool = False) -> None:
+        if kill:
+            for p in list(getattr(self.pool, "_processes", {}).values()):
+                if p.is_alive():
+                    p.kill()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor:
+    """Batches as tasks on a running Dask cluster (`--scheduler ADDRESS`).
+
+    The task function lives in this module, so each Dask worker process
+    imports it once and caches its pipeline (`worker_pipeline`): loading
+    happens once per worker, not per task.  Workers need berita_nlp
+    installed, as for any Dask code.
+    """
+
+    def __init__(self, address: str | Any) -> None:
+        import distributed
+
+        client_cls: Any = distributed.Client
+        self._own = not isinstance(address, client_cls)
+        self.client: Any = client_cls(address) if self._own else address
+        threads = sum(self.client.nthreads().values()) or 1
+        self.jobs = threads
+        self.slots = threads * 2 + 1
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return self.client.submit(fn, *args, pure=False)
+
+    def warm(self, cfg: WorkerConfig) -> list[tuple[int, float]]:
+        out = self.client.run(warm_up, cfg)
+        return list(out.values())
+
+    def restart(self) -> None:
+        pass
+
+    def shutdown(self, kill: bool = False) -> None:
+        if self._own:
+            self.client.close()
+
+
+# --------------------------------------------------------------------------
+# The run
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class RunOptions:
+    input: str
+    output: str
+    input_format: str | None = None
+    output_format: str | None = None
+    fields: Fields = field(default_factory=Fields)
+    components: tuple[str, ...] | None = None
+    jobs: int = 1
+    batch_size: int = 32
+    scheduler: str | Any | None = None
+    overwrite: bool = False
+    progress: bool | None = None  # None: on when stderr is a terminal
+    checkpoint_seconds: float | None = None
+
+
+def _batched(items: Iterator[RawItem], size: int) -> Iterator[list[RawItem]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+class _Progress:
+    """tqdm on a terminal, nothing otherwise."""
+
+    def __init__(self, enabled: bool, initial: int, reader: Reader | None) -> None:
+        self.bar: Any = None
+        if not enabled:
+            return
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            return
+        self.bar = tqdm(
+            initial=initial, unit=" art", unit_scale=False, dynamic_ncols=True, file=sys.stderr, smoothing=0.1
+        )
+        if reader is not None:
+            threading.Thread(target=self._count, args=(reader,), daemon=True).start()
+
+    def _count(self, reader: Reader) -> None:
+        total = reader.total()
+        if total is not None and self.bar is not None:
+            self.bar.total = total
+
+    def update(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+class _Stop:
+    """Ctrl-C / SIGTERM: the first asks for a clean stop at the next batch
+    boundary (what is written gets committed); a second one stops at once,
+    which is still safe because uncommitted output is dropped on resume."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> _Stop:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._old[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+
+
+def run(opts: RunOptions, reader: Reader | None = None, output: Output | None = None) -> Summary:
+    """Run one extraction job to completion (or to a clean interruption).
+
+    Raises readers.InputError / writers.OutputError for problems with the
+    input or output as a whole; every per-article problem is an error record.
+    """
+    reader = reader or Reader(opts.input, opts.input_format, opts.fields)
+    output = output or open_output(opts.output, opts.output_format, checkpoint_seconds=opts.checkpoint_seconds)
+    cfg = WorkerConfig(fields=opts.fields, components=opts.components, payload=output.payload)
+    fingerprint = {
+        "input": reader.fingerprint(),
+        "components": list(opts.components) if opts.components else None,
+        "output_format": type(output).__name__,
+    }
+    summary = Summary(input=opts.input, output=opts.output, jobs=opts.jobs)
+    t_start = time.monotonic()
+    prog = output.open(fingerprint, overwrite=opts.overwrite)
+    summary.resumed_from = prog.done
+    if prog.complete:
+        _fill(summary, output, 0.0)
+        summary.complete = True
+        return summary
+
+    show = sys.stderr.isatty() if opts.progress is None else opts.progress
+    bar: _Progress | None = None
+    executor: Any = None
+    t0 = time.monotonic()
+    with _Stop() as stop:
+        try:
+            if opts.scheduler is not None:
+                executor = DaskExecutor(opts.scheduler)
+                summary.jobs = executor.jobs
+            elif opts.jobs > 1:
+                executor = ProcessExecutor(opts.jobs, cfg)
+            else:
+                executor = InlineExecutor()
+            for pid, rss in executor.warm(cfg):
+                summary.worker_peak_rss_mb[str(pid)] = round(rss, 1)
+            summary.startup_seconds = round(time.monotonic() - t_start, 3)
+            t0 = time.monotonic()
+            if not stop.requested:
+                bar = _Progress(show, prog.done, reader if opts.input != "-" else None)
+                items = itertools.islice(iter(reader), prog.done, None)
+                _drive(executor, cfg, _batched(items, opts.batch_size), output, summary, bar, stop)
+            if stop.requested:
+                output.commit()
+                summary.interrupted = True
+            else:
+                output.finish()
+                summary.complete = True
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            if bar is not None:
+                bar.close()
+            output.close()
+            if executor is not None:
+                executor.shutdown(kill=summary.interrupted)
+    _fill(summary, output, time.monotonic() - t0)
+    return summary
+
+
+def _fill(summary: Summary, output: Output, seconds: float) -> None:
+    p = output.progress
+    summary.articles = p.done
+    summary.errors = p.errors
+    summary.records = p.done - p.errors
+    summary.processed_now = p.done - summary.resumed_from
+    summary.seconds = round(seconds, 3)
+    summary.articles_per_second = round(summary.processed_now / seconds, 1) if seconds > 0 else 0.0
+
+
+def _drive(
+    executor: Any,
+    cfg: WorkerConfig,
+    batches: Iterable[list[RawItem]],
+    output: Output,
+    summary: Summary,
+    bar: _Progress,
+    stop: _Stop,
+) -> None:
+    window: collections.deque[tuple[list[RawItem], Any]] = collections.deque()
+    it = iter(batches)
+    exhausted = False
+    while True:
+        while not exhausted and len(window) < executor.slots:
+            batch = next(it, None)
+            if batch is None:
+                exhausted = True
+                break
+            window.append((batch, executor.submit(process_batch, batch, cfg)))
+        if not window or stop.requested:
+            return
+        batch, fut = window.popleft()
+        try:
+            res: BatchResult = fut.result()
+        except cf.process.BrokenProcessPool:
+            pending = [batch] + [b for b, _ in window]
+            window.clear()
+            for b in pending:
+                for r in _isolated(executor, cfg, b):
+                    _accept(r, output, summary, bar)
+            continue
+        _accept(res, output, summary, bar)
+
+
+def _accept(res: BatchResult, output: Output, summary: Summary, bar: _Progress) -> None:
+    output.write(res.payloads, res.errors)
+    if res.pid:
+        key = str(res.pid)
+        summary.worker_peak_rss_mb[key] = round(max(summary.worker_peak_rss_mb.get(key, 0.0), res.peak_rss_mb), 1)
+    bar.update(len(res.payloads))
+    if output.due():
+        output.commit()
+
+
+def _isolated(executor: Any, cfg: WorkerConfig, batch: list[RawItem]) -> Iterator[BatchResult]:
+    """Replay a batch one article per task after a worker died, to find the culprit."""
+    executor.restart()
+    for raw in batch:
+        try:
+            yield executor.submit(process_batch, [raw], cfg).result()
+        except cf.process.BrokenProcessPool:
+            executor.restart()
+            rec = ErrorRecord(id=raw.id, error=f"{raw.where}: the worker process died on this article")
+            d = rec.to_dict()
+            yield BatchResult([json.dumps(d, ensure_ascii=False) if cfg.payload == "json" else d], 1, 0, 0.0)
