@@ -1,18 +1,445 @@
-"""The berita_organizations component (skeleton: registered, finds nothing yet)."""
+"""The berita_organizations component: institutions named in an article.
+
+One regex pass (heads of the tables shaped as a trie, `(ACR)` definitions,
+agency citations, English head-final names) finds candidate names in the raw
+text; a short walk over each candidate's following words decides where the
+name ends.  Names of offices continue only with office vocabulary, so the
+official's name in `Kepala Dinas Pendidikan Budi Santoso` stays out; company
+and university names are proper names and continue with any capitalised
+word.  Regions inside names come from the places component (or the gazetteer
+when places found none) and give regional bodies their Kemendagri code.
+
+Candidates are then merged per article: `Pemerintah Kabupaten X` and `Pemkab
+X` share a key (expanded words without the level word, plus the region code),
+`Full Name (ACR)` ties the acronym to the full form, and a bare `Pemprov`,
+`DPRD` or `Kejari` joins the single regional body of its kind the article
+names.
+"""
 
 from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .state import get_state
+from .orgwords import Entry, Tables, tables
+from .records import Mention, Organization
+from .state import ArticleState, get_state, set_spans
+
+_TOKEN = re.compile(r"\(Persero\)|[A-Za-z0-9][\w'’]*(?:-[\w'’]+)*|[/&]")
+_CONNECTORS = frozenset({"dan", "serta", "untuk", "for", "and", "of", "the", "&", "/"})
+_LEVEL_WORDS = frozenset({"Provinsi", "Kabupaten", "Kab", "Kota", "Kotamadya", "Prov"})
+_ROMAN = re.compile(r"[IVXL]{1,6}|[A-Z]|\d{1,3}")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}|[A-Z]{2,}[a-z]?")
+_NATIONAL = frozenset({"RI", "Indonesia", "Republik", "Pusat", "Nasional"})
+_PREFIX_ONLY = frozenset({"Kantor"})
+_CODED_KINDS = frozenset({"government", "agency", "legislature", "judiciary", "police", "party", "other"})
+_ORG_MARKERS = frozenset(
+    "Institute Institut Council Agency Group Bank Corporation Company Association Organization "
+    "Organisation University Fund Reserve Board Commission Authority Foundation Centre Center "
+    "Badan Lembaga Komisi Dewan Majelis Forum Asosiasi Himpunan Ikatan Persatuan Perkumpulan "
+    "Serikat Gabungan Yayasan Koperasi Perusahaan Korps Satuan Satgas Tim Pusat Balai Direktorat "
+    "Sekretariat Inspektorat Kantor Kementerian Dinas Pasukan Partai Universitas Politeknik "
+    "Sekolah Akademi Otorita Otoritas Kepolisian Kejaksaan Pengadilan Mahkamah Unit Biro "
+    "Komando Gerakan Front Laskar Aliansi Federasi Konfederasi Perhimpunan Paguyuban Kelompok".split()
+)
+_KEY_DROP = frozenset({"provinsi", "prov", "kabupaten", "kab", "kota", "kotamadya", "ri", "pt", "persero", "tbk", "the"})
+_KIND_LEVEL = {"provinsi": 0, "kabupaten": 1, "kota": 1}
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    text: str
+    entry: Entry
+    code: str | None = None
+    region_text: str | None = None
+    forms: list[tuple[int, int, str]] = field(default_factory=list)
+    key: str = ""
+    bare: bool = False
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
+
+
+def _code_level(code: str) -> str:
+    parts = code.split(".")
+    if len(parts) == 1:
+        return "provinsi"
+    if len(parts) == 2:
+        return "kota" if parts[1].isdigit() and int(parts[1]) >= 71 else "kabupaten"
+    return "kecamatan"
+
+
+class _Regions:
+    """Region spans of the article, for looking up the region inside a name."""
+
+    __slots__ = ("starts", "spans")
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s[0] for s in self.spans]
+
+    def at(self, offset: int) -> tuple[int, int, str] | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        while i >= 0:
+            s = self.spans[i]
+            if s[0] <= offset < s[1]:
+                return s
+            if s[1] <= offset and i < len(self.spans) - 1:
+                break
+            i -= 1
+            if i >= 0 and self.spans[i][1] <= offset:
+                break
+        return None
+
+
+def _region_spans(doc: Doc, st: ArticleState) -> _Regions:
+    spans: list[tuple[int, int, str]] = []
+    for p in st.places:
+        if p.code and p.kind in ("provinsi", "kabupaten", "kota"):
+            for m in p.mentions:
+                spans.append((m.start, m.end, p.code))
+    if not spans and not st.places:
+        try:
+            from .gazetteer import get_gazetteer
+
+            for rm in get_gazetteer().find(doc.text):
+                if rm.region.level != "kecamatan":
+                    spans.append((rm.name_start, rm.end, rm.region.code))
+        except Exception:  # noqa: BLE001 - no gazetteer means no codes, never a failure
+            spans = []
+    return _Regions(spans)
+
+
+def _relevel(name: str, level: str, code: str) -> str:
+    """The region of the level the head word states (`Pemkab Bogor` is the kabupaten)."""
+    if _code_level(code) == level:
+        return code
+    try:
+        from .gazetteer import get_gazetteer
+
+        r = get_gazetteer().resolve(name, level)
+    except Exception:  # noqa: BLE001
+        return code
+    return r.code if r is not None else code
+
+
+class _Extractor:
+    """One article's extraction; holds the per-article lookups."""
+
+    def __init__(self, doc: Doc, st: ArticleState, tb: Tables) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.st = st
+        self.tb = tb
+        self.zones = st.zone_map(doc)
+        self.regions: _Regions | None = None
+        self.cands: list[_Cand] = []
+        self.links: list[tuple[str, _Cand]] = []  # acronym defined for a candidate
+        self.not_orgs: set[str] = set()
+
+    def region_map(self) -> _Regions:
+        if self.regions is None:
+            self.regions = _region_spans(self.doc, self.st)
+        return self.regions
+
+    # -- finding -------------------------------------------------------------------
+    def run(self) -> list[Organization]:
+        for m in self.tb.matcher.finditer(self.text):
+            if not self.zones.allows(m.start()):
+                continue
+            if m.group("head") is not None:
+                self.on_head(m.start(), m.end("head"), m.group("head"), m.end())
+            elif m.group("paren") is not None:
+                self.on_paren(m.start(), m.end(), m.group("acr"))
+            elif m.group("cite") is not None:
+                s = m.start("src")
+                src = m.group("src")
+                self.add(s, m.end(), src, self.tb.entries.get(src) or Entry(src, "company", "open", None, True))
+            elif m.group("tail") is not None:
+                self.on_tail(m.start(), m.end())
+        return self.merge()
+
+    def add(self, start: int, end: int, text: str, entry: Entry, code: str | None = None) -> _Cand:
+        c = _Cand(start, end, text, entry, code)
+        c.forms.append((start, end, text))
+        self.cands.append(c)
+        return c
+
+    def on_head(self, hstart: int, hend: int, head: str, cend: int) -> None:
+        tb = self.tb
+        entry = tb.entries[head]
+        if head in _PREFIX_ONLY:
+            inner = tb.head_at.match(self.text, hend + 1) if hend + 1 < len(self.text) else None
+            if inner is not None and self.text[hend] == " ":
+                return
+        toks = [(t.start() + hend, t.end() + hend, t.group()) for t in _TOKEN.finditer(self.text[hend:cend])]
+        end = hend
+        unknown = 0
+        limit = 4
+        if entry.cls == "open" and self._title_before(hstart):
+            limit = 1
+        region: tuple[int, int, str] | None = None
+        after_region = False
+        regions = self.region_map() if toks else None
+        for s, e, w in toks:
+            if w in _CONNECTORS or w in _LEVEL_WORDS:
+                continue
+            r = regions.at(s) if regions is not None else None
+            if r is not None:
+                if region is not None and r != region:
+                    break
+                region = r
+                after_region = True
+                end = max(e, min(r[1], cend)) if r[1] <= cend else e
+                continue
+            if after_region:
+                if w == "Kota" or w == "Cabang":
+                    end = e
+                    continue
+                break
+            if entry.cls == "gov":
+                if w in _NATIONAL or w in tb.entries and w != head:
+                    if w in _NATIONAL:
+                        end = e
+                        continue
+                break
+            if entry.cls == "open":
+                if w in tb.stop:
+                    break
+                if w in tb.words or _ACRONYM.fullmatch(w) or w == "(Persero)" or _ROMAN.fullmatch(w):
+                    end = e
+                    continue
+                if w[0].isdigit():
+                    break
+                if unknown >= limit:
+                    break
+                unknown += 1
+                end = e
+                continue
+            # closed: office vocabulary, acronyms, numerals
+            if w in tb.words or w in _NATIONAL or _ACRONYM.fullmatch(w) or _ROMAN.fullmatch(w):
+                end = e
+                continue
+            break
+        text = self.text[hstart:end]
+        c = self.add(hstart, end, text, entry)
+        c.bare = end == hend
+        if region is not None:
+            c.code = region[2]
+            c.region_text = self.text[max(region[0], hend):min(region[1], end)].strip()
+
+    def _title_before(self, start: int) -> bool:
+        """Is the name preceded by a title (`Direktur PT X Budi`), so a person follows it?"""
+        seg = self.text[max(0, start - 30):start].split()
+        return bool(seg) and seg[-1] in self.tb.stop
+
+    def on_paren(self, start: int, end: int, acr: str) -> None:
+        tb = self.tb
+        prev = self.cands[-1] if self.cands else None
+        if prev is not None and 0 <= start - prev.end <= 1 and self.text[prev.end:start].strip() == "":
+            prev.forms.append((start + 1, end - 1, acr))
+            self.links.append((acr, prev))
+            # `Pemerintah Provinsi (Pemprov) Jawa Tengah`: the region follows the acronym.
+            if prev.code is None:
+                self._region_after(prev, end, acr)
+            return
+        full = self._spelled_out(start, acr)
+        if full is not None:
+            fs, fe = full
+            entry = tb.entries.get(acr) or Entry(acr, "other", "closed", None, True)
+            c = self.add(fs, fe, self.text[fs:fe], entry)
+            c.forms.append((start + 1, end - 1, acr))
+            self.links.append((acr, c))
+            return
+        entry = tb.entries.get(acr)
+        if entry is not None and entry.scope != "amb":
+            c = self.add(start + 1, end - 1, acr, entry)
+            c.bare = True
+            return
+        self.not_orgs.add(acr)
+
+    def _region_after(self, c: _Cand, pos: int, acr: str) -> None:
+        regions = self.region_map()
+        j = pos
+        while j < len(self.text) and self.text[j] == " ":
+            j += 1
+        r = regions.at(j)
+        if r is None:
+            return
+        c.code = r[2]
+        rtext = self.text[j:r[1]]
+        c.region_text = rtext
+        c.forms[0] = (c.start, r[1], c.text + " " + rtext)
+        c.text = c.text + " " + rtext
+        c.forms.append((pos - len(acr) - 1, r[1], acr + " " + rtext))
+        c.end = r[1]
+        c.bare = False
+
+    def _spelled_out(self, paren: int, acr: str) -> tuple[int, int] | None:
+        """Find `Full Name` before `(ACR)`: capitalised words whose initials start the acronym."""
+        left = self.text[max(0, paren - 160):paren]
+        base = paren - len(left)
+        words = list(re.finditer(r"[\w'’-]+", left))
+        if not words or words[-1].end() + base < paren - 1:
+            return None
+        first = acr[0].upper()
+        caps = 0
+        for w in reversed(words):
+            t = w.group()
+            if t in _CONNECTORS or t.islower() and t in ("dan", "for", "of", "and", "the", "serta"):
+                continue
+            if not t[0].isupper():
+                return None
+            caps += 1
+            if caps > len(acr) + 2:
+                return None
+            if t[0] == first and caps >= 2:
+                span_words = left[w.start():].split()
+                if not any(x in _ORG_MARKERS for x in span_words):
+                    return None
+                return base + w.start(), paren - 1 if self.text[paren - 1] == " " else paren
+        return None
+
+    def on_tail(self, start: int, end: int) -> None:
+        words = self.text[start:end].split()
+        while words and (words[0] in self.tb.stop or words[0] in ("The", "Sementara", "Namun")) and len(words) > 2:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2 or words[0] in self.tb.stop:
+            return
+        self.add(start, end, self.text[start:end], Entry(words[-1], "company", "open", None, True))
+
+    # -- merging -------------------------------------------------------------------
+    def key_of(self, c: _Cand) -> str:
+        tb = self.tb
+        text = c.text
+        if c.region_text:
+            text = text.replace(c.region_text, " ")
+        out: list[str] = []
+        for w in _TOKEN.findall(text):
+            exp = tb.expansions.get(w)
+            out.extend(_fold(exp).split() if exp else _fold(w).split())
+        words = [w for w in out if w not in _KEY_DROP]
+        if words and words[0] == "partai" and len(words) > 1:
+            words = words[1:]
+        if words and words[0] == "pemerintahan":
+            words[0] = "pemerintah"
+        if len(words) > 1 and words[0] == "pemerintah" and words[1] == "daerah":
+            del words[1]
+        if not c.region_text and c.code is None:
+            return " ".join(words)
+        if c.entry.kind in ("university", "bank", "company") and len(words) <= 1:
+            return " ".join(out)
+        return " ".join(words)
+
+    def merge(self) -> list[Organization]:
+        outlet = _fold(self.st.outlet or "")
+        outlet_base = outlet.split(" ")[0] if outlet else ""
+        keep: list[_Cand] = []
+        for c in self.cands:
+            if c.bare and not c.entry.alone and c.code is None:
+                continue
+            if c.entry.scope == "amb" and c.bare and not any(a == c.text for a, _ in self.links):
+                if not (c.entry.kind == "party"):
+                    continue
+            if c.text in self.not_orgs:
+                continue
+            f = _fold(c.text)
+            if outlet and (f == outlet or f == outlet_base):
+                continue
+            if c.entry.kind not in _CODED_KINDS:
+                c.code = None
+            elif c.code is not None and c.entry.level and c.region_text:
+                c.code = _relevel(c.region_text, c.entry.level, c.code)
+            c.key = self.key_of(c)
+            if c.key:
+                keep.append(c)
+        # ambiguous party acronyms count only beside another party
+        parties = any(c.entry.kind == "party" and c.entry.scope != "amb" for c in keep)
+        keep = [c for c in keep if not (c.entry.scope == "amb" and c.bare and c.entry.kind == "party" and not parties
+                                          and not any(a == c.text for a, _ in self.links))]
+        groups: dict[tuple[str, str | None], list[_Cand]] = {}
+        alias_of: dict[str, tuple[str, str | None]] = {}
+        for c in keep:
+            groups.setdefault((c.key, c.code), []).append(c)
+        # `Full Name (ACR)`: later bare mentions of ACR join the full form's group.
+        for acr, c in self.links:
+            if c.key:
+                alias_of[_fold(acr)] = (c.key, c.code)
+        merged: dict[tuple[str, str | None], list[_Cand]] = {}
+        for gk, cs in groups.items():
+            target = gk
+            if gk[1] is None:
+                target = alias_of.get(gk[0], gk)
+                if target == gk or target not in groups:
+                    target = self._bare_target(gk[0], cs[0], groups) or gk
+            merged.setdefault(target, []).extend(cs)
+        out: list[Organization] = []
+        spans: list[tuple[int, int, str]] = []
+        for (_key, code), cs in merged.items():
+            forms: list[tuple[int, int, str]] = sorted(f for c in cs for f in c.forms)
+            texts: list[str] = []
+            for _s, _e, t in forms:
+                if t not in texts:
+                    texts.append(t)
+            name = max(texts, key=lambda t: (len(t.split()), len(t)))
+            lead = max(cs, key=lambda c: (len(c.text.split()), len(c.text)))
+            out.append(
+                Organization(
+                    name=name,
+                    aliases=tuple(t for t in texts if t != name),
+                    kind=lead.entry.kind,
+                    code=code,
+                    mentions=tuple(Mention(s, e, t) for s, e, t in forms),
+                    start=forms[0][0],
+                    end=forms[0][1],
+                )
+            )
+            spans.extend((s, e, lead.entry.kind) for s, e, _t in forms)
+        out.sort(key=lambda o: o.start or 0)
+        self.spans = spans
+        return out
+
+    @staticmethod
+    def _bare_target(
+        key: str, c: _Cand, groups: dict[tuple[str, str | None], list[_Cand]]
+    ) -> tuple[str, str | None] | None:
+        """The single fuller body a bare mention (`Pemprov`, `DPRD`, `BPJS`) refers to."""
+        scope = c.entry.scope
+        if scope == "regional":
+            want = c.entry.level
+            hits = [g for g in groups if g[0] == key and g[1] is not None
+                    and (want is None or _code_level(g[1]) == want)]
+            return hits[0] if len(hits) == 1 else None
+        if scope == "generic":
+            hits = [g for g in groups if g[0].startswith(key + " ")]
+            return min(hits, key=lambda g: len(g[0])) if hits else None
+        return None
 
 
 class OrganizationsComponent:
     """Pipeline component `berita_organizations`."""
 
     def __call__(self, doc: Doc) -> Doc:
-        get_state(doc)
+        st = get_state(doc)
+        try:
+            ex = _Extractor(doc, st, tables())
+            orgs = ex.run()
+        except Exception:  # noqa: BLE001 - one odd article must not stop a batch
+            orgs = []
+            ex = None
+        st.organizations.extend(orgs)
+        set_spans(doc, "berita_organizations", getattr(ex, "spans", []) if ex is not None else [])
         return doc
 
 

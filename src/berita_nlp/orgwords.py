@@ -1,0 +1,135 @@
+"""Reference tables of the organizations extractor, loaded once per process.
+
+The linguistic knowledge (which words open an institution's name, which
+acronyms stand for which institution, which capitalised words may continue an
+office's name) lives in `data/organizations_*`; this module only reads it and
+compiles the one-pass matcher from it, so adding an agency is a data edit.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+_DATA = "berita_nlp.data"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a head word or a known short form says about the name it opens.
+
+    cls decides how the name may continue (gov: only a region; closed: only
+    words of the office vocabulary, acronyms, numerals and a region; open: any
+    capitalised words, as company and university names are proper names).
+    scope says how a bare mention relates to fuller ones in the article.
+    """
+
+    form: str
+    kind: str
+    cls: str
+    level: str | None
+    alone: bool
+    expansion: str | None = None
+    scope: str = "national"
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    entries: dict[str, Entry]
+    words: frozenset[str]
+    stop: frozenset[str]
+    expansions: dict[str, str]
+    matcher: re.Pattern[str]
+    head_at: re.Pattern[str]
+
+
+def _lines(name: str) -> list[list[str]]:
+    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    return frozenset(w for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
+
+
+def trie_regex(forms: list[str]) -> str:
+    """An alternation of `forms` shaped as a prefix trie.
+
+    A flat alternation of several hundred literals makes the regex engine
+    try each one at every position; a trie shares prefixes, so the scan of
+    an article stays one cheap pass however long the tables grow.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for f in forms:
+        node = trie
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        end = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+_CONNECT = r"(?:dan|serta|untuk|for|and|of|the|&)"
+_WORD = r"(?:[A-Z][\w'’]*+(?:-[\w’']++)*+|[0-9]{1,3}(?![\w])|\(Persero\))"
+_CONT = (
+    r"(?P<cont>(?:(?:[ \t]++(?:" + _CONNECT + r"[ \t]++)?+|[ \t]*+/[ \t]*+)" + _WORD + r")*+)"
+)
+_TAIL_HEADS = (
+    "Group|Holding|Holdings|Council|Institute|Foundation|Corporation|Corp|Inc|Ltd|Company|"
+    "Association|Agency|Federation|Fund|Reserve|Organization|Organisation|Bank|University|Authority"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def tables() -> Tables:
+    """Load the tables and compile the matcher (once per process)."""
+    entries: dict[str, Entry] = {}
+    expansions: dict[str, str] = {}
+    for row in _lines("organizations_acronyms.tsv"):
+        form, expansion, kind, scope = (row + ["", "", "", ""])[:4]
+        expansions[form] = expansion
+        if scope == "word":
+            continue
+        entries[form] = Entry(form, kind, "closed", None, scope != "amb", expansion, scope)
+    for row in _lines("organizations_heads.tsv"):
+        form, kind, cls, level, alone = (row + ["", "", "", "", ""])[:5]
+        old = entries.get(form)
+        entries[form] = Entry(
+            form,
+            kind,
+            cls,
+            None if level in ("", "-") else level,
+            alone == "yes",
+            expansions.get(form),
+            old.scope if old else ("regional" if cls == "gov" else "national"),
+        )
+    forms = sorted(entries, key=len, reverse=True)
+    trie = trie_regex(forms)
+    matcher = re.compile(
+        r"(?P<paren>\((?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)\))"
+        r"|(?P<cite>(?:lansir|kutip|[Dd]ari|Sumber:?)[ \t]*+(?P<src>Antara|ANTARA|Reuters|AFP|Bloomberg|Xinhua))(?![\w])"
+        r"|(?<![\w.\-/@])(?P<head>" + trie + r")(?![\w'’-])" + _CONT
+        + r"|(?<![\w.\-/@])(?P<tail>(?:[A-Z][\w'’-]*+[ \t]){1,3}(?:" + _TAIL_HEADS + r"))(?![\w])"
+    )
+    head_at = re.compile(r"(?P<head>" + trie + r")(?![\w'’-])")
+    return Tables(
+        entries=entries,
+        words=_words("organizations_words.txt"),
+        stop=_words("organizations_stop.txt"),
+        expansions=expansions,
+        matcher=matcher,
+        head_at=head_at,
+    )
