@@ -135,6 +135,8 @@ class _Matcher:
 def _matcher() -> _Matcher:
     lx = _lexicon()
     wd = _alt([w for w in lx.weekdays] + ["jum'at"])
+    # `minggu` is also "week": alone or with a direction only the capitalised word is Sunday
+    wd_cased = "(?:" + _alt([w for w in lx.weekdays if w != "minggu"]) + "|(?-i:Minggu|MINGGU))"
     mon_full = _alt([k for k in lx.months if len(k) > 4 or k in ("mei", "juni", "juli", "may", "june", "july")])
     mon_any = "(?:" + _alt(list(lx.months)) + r"\.?)"
     pod = _alt(lx.parts_of_day)
@@ -160,7 +162,7 @@ def _matcher() -> _Matcher:
 
     # A: weekday + numbers: `Senin (5/2/2024)`, `hari senin, (5/2/24)`, `Rabu, 9-5-2018`
     nums_a = (
-        rf"(?:(?P<a_d0>\d{{1,2}})\s*{rng}\s*)?"
+        rf"(?:(?P<a_d0>\d{{1,2}})\s*(?P<a_rng>{rng})\s*)?"
         rf"(?:(?P<a_d>\d{{1,2}})\s?/\s?(?P<a_m>\d{{1,2}})(?:\s?/\s?(?P<a_y>\d{{4}}|\d{{2}}))?"
         rf"|(?P<a_d2>\d{{1,2}})(?P<a_sep>[.-])(?P<a_m2>\d{{1,2}})(?P=a_sep)(?P<a_y2>\d{{4}}|\d{{2}})){end_num}"
     )
@@ -172,17 +174,17 @@ def _matcher() -> _Matcher:
     branch_b = (
         rf"(?P<B>(?:(?:hari\s+)?(?P<b_wd>{wd})(?:\s+(?P<b_pod>{pod}))?\s*,?\s*)?"
         rf"(?:(?:tanggal|tgl\.?)\s*)?"
-        rf"(?:(?P<b_d0>\d{{1,2}})(?:\s+(?P<b_mon0>{mon_any}))?\s*{rng}\s*)?"
+        rf"(?:(?P<b_d0>\d{{1,2}})(?:\s+(?P<b_mon0>{mon_any}))?\s*(?P<b_rng>{rng})\s*)?"
         rf"(?P<b_d>\d{{1,2}})\s*(?P<b_mon>{mon_any})(?![\w])(?:\s*,?\s*(?P<b_y>{y4}){end_num})?{sx('b_sfx')})"
     )
     # C: bracketed numbers without weekday: `(20/9)`, `(1/12/23)`, `(27 atau 28/12/2016)`
     branch_c = (
-        rf"(?P<C>\(\s*(?:(?P<c_d0>\d{{1,2}})\s*{rng}\s*)?(?P<c_d>\d{{1,2}})/(?P<c_m>\d{{1,2}})"
+        rf"(?P<C>\(\s*(?:(?P<c_d0>\d{{1,2}})\s*(?P<c_rng>{rng})\s*)?(?P<c_d>\d{{1,2}})/(?P<c_m>\d{{1,2}})"
         rf"(?:/(?P<c_y>\d{{4}}|\d{{2}}))?\s*\))"
     )
     # D: bare full numeric dates: `16/1/2021`, `09-05-2018`, ISO `2024-02-05`
     branch_d = (
-        rf"(?P<D>(?:(?:tanggal|tgl\.?)\s*)?(?:(?P<d_d>\d{{1,2}})(?P<d_sep>[/.-])(?P<d_m>\d{{1,2}})(?P=d_sep)(?P<d_y>{y4})"
+        rf"(?P<D>(?<![./-])(?:(?:tanggal|tgl\.?)\s*)?(?:(?P<d_d>\d{{1,2}})(?P<d_sep>[/.-])(?P<d_m>\d{{1,2}})(?P=d_sep)(?P<d_y>{y4})"
         rf"|(?P<d_iy>{y4})-(?P<d_im>\d\d)-(?P<d_id>\d\d)){end_num})"
     )
     # E: quarters and halves: `kuartal III-2025`, `triwulan II 2025`, `Kuartal III atau IV ini`
@@ -210,7 +212,7 @@ def _matcher() -> _Matcher:
     # K: unit + direction: `tahun ini`, `pekan lalu`, `akhir tahun`, `bulan depan`
     branch_k = (
         rf"(?P<K>(?:(?P<k_part>{parts})\s+)?(?P<k_u>pekan|minggu|bulan|tahun)"
-        rf"(?:\s+(?P<k_dir>{dirs}))?(?![\w]))"
+        rf"(?(k_part)(?:\s+(?P<k_dir>{dirs}))?|\s+(?P<k_dir2>{dirs}))(?![\w])(?!\s+{mon_full}(?![\w])))"
     )
     # L: part of day + ini: `pagi ini`, `malam ini`
     branch_l = rf"(?P<L>(?P<l_pod>{pod})\s+ini(?![\w]))"
@@ -218,20 +220,20 @@ def _matcher() -> _Matcher:
     branch_m = rf"(?P<M>(?P<m_w>{deictic})(?![\w]))"
     # N: weekday + direction: `Selasa lalu`, `Jumat depan`, `Senin pekan depan`
     branch_n = (
-        rf"(?P<N>(?:hari\s+)?(?P<n_wd>{wd})\s+(?P<n_dir>pekan\s+lalu|pekan\s+depan|minggu\s+lalu|minggu\s+depan|"
+        rf"(?P<N>(?:hari\s+)?(?P<n_wd>{wd_cased})\s+(?P<n_dir>pekan\s+lalu|pekan\s+depan|minggu\s+lalu|minggu\s+depan|"
         rf"lalu|kemarin|depan|mendatang|ini|nanti)(?![\w]))"
     )
     # O: bare weekday (context checked in code): `, Selasa.`, `pada hari Rabu`
-    branch_o = rf"(?P<O>(?P<o_hari>hari\s+)?(?P<o_wd>{wd})(?![\w]))"
+    branch_o = rf"(?P<O>(?P<o_hari>hari\s+)?(?P<o_wd>{wd_cased})(?![\w]))"
     # P: bare month name (context checked in code): `sampai Januari`, `Desember lalu`
-    branch_p = rf"(?P<P>(?:(?P<p_bulan>bulan)\s+)?(?P<p_mon>{mon_full})(?![\w])(?:\s+(?P<p_dir>lalu|mendatang|nanti|depan|silam|kemarin|ini)(?![\w]))?)"
+    branch_p = rf"(?P<P>(?:(?P<p_part>{parts})\s+)?(?:(?P<p_bulan>bulan)\s+)?(?P<p_mon>{mon_full})(?![\w])(?:\s+(?P<p_dir>lalu|mendatang|nanti|depan|silam|kemarin|ini)(?![\w]))?)"
     # Q: Islamic months: `bulan Syawal`, `1 Ramadan 1446 H`
     branch_q = rf"(?P<Q>(?:bulan\s+|(?P<q_d>\d{{1,2}})\s+)(?P<q_m>{hijri})(?![\w])(?:\s+(?P<q_y>1[34]\d\d)\s*H\b)?)"
 
     master = (
         r"(?<![\w])(?:"
         + "|".join([branch_a, branch_b, branch_n, branch_c, branch_d, branch_e, branch_f, branch_h, branch_i,
-                    branch_j, branch_l, branch_m, branch_k, branch_o, branch_p, branch_q])
+                    branch_j, branch_l, branch_m, branch_q, branch_k, branch_o, branch_p])
         + ")"
     )
     tz = _alt(lx.time_zones)
@@ -318,6 +320,28 @@ def _next_word(text: str, end: int) -> str:
 
 def _wd(lx: _Lexicon, s: str | None) -> int | None:
     return lx.weekdays.get(_norm(s)) if s else None
+
+
+def _cands(m: re.Match[str], text: str, lx: _Lexicon) -> list[_Cand]:
+    """Candidates of one match: `7 dan 28 Desember 2015` names two days, not a range."""
+    c = _cand(m, text, lx)
+    if c is None:
+        return []
+    kind = m.lastgroup or ""
+    grp = {"A": "a", "B": "b", "C": "c"}.get(kind)
+    if grp is None or c.kind != "range" or c.d2 is None or m.group(grp + "_rng") is None:
+        return [c]
+    if _norm(m.group(grp + "_rng")) != "dan":
+        return [c]
+    s0, e0 = m.span(grp + "_d0")
+    r_end = m.end(grp + "_rng")
+    while r_end < c.end and text[r_end].isspace():
+        r_end += 1
+    first = replace(c, kind="day", start=s0, end=e0, d2=None, m2=None, weekday=None, alternative=False,
+                    flags=list(c.flags))
+    second = replace(c, kind="day", start=r_end, d=c.d2, m=c.m2 if c.m2 else c.m, d2=None, m2=None,
+                     alternative=False, flags=list(c.flags))
+    return [first, second]
 
 
 def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:  # noqa: C901 - one dispatch by branch
@@ -422,7 +446,7 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:  # noqa: C
     if kind == "K":
         uw = g("k_u")
         u = lx.units[_norm(uw)]
-        dirw = g("k_dir")
+        dirw = g("k_dir") or g("k_dir2")
         part = g("k_part")
         if dirw is None:
             if part is None or u == "week":
@@ -430,8 +454,8 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:  # noqa: C
             off = 0
         else:
             off = lx.directions.get(_norm(dirw), 0)
-            if uw == "Minggu" and s > 0 and text[max(0, s - 2) : s].strip() not in (".", ""):
-                return None  # `Minggu lalu` mid-sentence is the weekday; let it be
+        if _after_number(text, s, lx):
+            return None  # `2 tahun ini`, `selama 2,5 tahun ini`: a duration, not this year
         return _Cand(s, e, "rel_unit", unit=u, offset=off, part=part)
     if kind == "L":
         return _Cand(s, e, "rel_day", offset=0, pod=g("l_pod").lower())
@@ -454,6 +478,26 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:  # noqa: C
         c.flags.append("hijri")
         return c
     return None
+
+
+_DECIMAL_BEFORE = re.compile(r"(\w+)\s+\d+,\d+\s*$")
+
+
+def _after_number(text: str, start: int, lx: _Lexicon) -> bool:
+    """Whether a unit word at `start` is counted by the number before it.
+
+    A decimal (`3,8 tahun ini`) usually ends the previous clause (a tonnage,
+    a rate), so it only counts after a duration word (`selama 2,5 tahun`).
+    """
+    pw = _prev_word(text, start)
+    if pw in lx.numbers or pw in lx.vague:
+        return True
+    if not pw.isdigit():
+        return False
+    dm = _DECIMAL_BEFORE.search(text, max(0, start - 40), start)
+    if dm is None:
+        return True
+    return _norm(dm.group(1)) in ("selama", "dalam", "sudah", "hampir", "sekitar", "lebih", "kurang")
 
 
 def _year_cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
@@ -511,12 +555,16 @@ def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     if not word[:1].isupper() and m.group("p_bulan") is None:
         return None
     dirw = m.group("p_dir")
-    if m.group("p_bulan") is None and dirw is None:
-        if _prev_word(text, m.start()) not in lx.bare_month_before:
+    prev = _prev_word(text, m.start())
+    hint = _hint_of(dirw)
+    if hint == 0:
+        hint = -1 if prev == "sejak" else (1 if prev in ("sampai", "hingga", "jelang", "menjelang") else 0)
+    if m.group("p_bulan") is None and dirw is None and m.group("p_part") is None:
+        if prev not in lx.bare_month_before:
             return None
         if _norm(word) == "mei" and _next_word(text, m.end())[:1].isupper():
             return None
-    return _Cand(m.start(), m.end(), "month_bare", m=mon, hint=_hint_of(dirw))
+    return _Cand(m.start(), m.end(), "month_bare", m=mon, hint=hint, part=m.group("p_part"))
 
 
 # --------------------------------------------------------------------------
@@ -807,9 +855,7 @@ def find_dates(
     for m in mt.master.finditer(text):
         if allows is not None and not allows(m.start()):
             continue
-        c = _cand(m, text, lx)
-        if c is not None:
-            cands.append(c)
+        cands.extend(_cands(m, text, lx))
     if not cands:
         return [], published
     _coordinate_years(cands, text)
