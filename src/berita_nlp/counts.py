@@ -1,18 +1,487 @@
-"""The berita_counts component (skeleton: registered, finds nothing yet)."""
+"""The berita_counts component: every count or measure, typed, with its unit.
+
+A count is a numeral (see `numerals.py`) plus what it counts, read from the
+words right after it (`76 Pemerintah Daerah`, `1.211 bidang`, `57,6
+persen`, `Rp 1,2 miliar`).  Most numbers in news are not counts: dates,
+times, legal citations (`Nomor 7 Tahun 2021`), addresses, codes, ordinals
+and numbers inside names (`SMAN 1`).  The rules that drop those are word
+lists in `data/counts_rules.json`, so a new kind of identifier is a data
+edit, not a code change.
+
+The text is scanned once by the numeral scanner; everything after that is
+a few anchored regex matches per number found, so the cost follows the
+number of numerals, not the length of the text.
+
+Two consistency checks become findings: a count followed by a list
+(`empat kabupaten, yaitu A, B, C, dan D`: does the list have four?) and a
+total broken into parts (`76 ..., melibatkan 27 ..., 20 ... dan 29 ...`:
+do the parts add up?).  A mismatch is usually the article's own error,
+which is exactly what an analyst wants to know.
+"""
 
 from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .state import get_state
+from .numerals import ParsedNumber, iter_numbers, qualifier_before
+from .records import Count, Finding
+from .state import ZoneMap, get_state, set_spans
+
+__all__ = ["CountsComponent", "extract_counts", "make_counts"]
+
+SPANS_GROUP = "berita_counts"
+
+
+# ---------------------------------------------------------------- data
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The word lists of `counts_rules.json`, compiled.
+
+    not_unit: words after a number that are not what it counts (so the
+      number has no unit of its own); id_heads: words before a number that
+      make it an identifier (`Nomor 7`, `lantai 5`, `tahun 2024`);
+      keep_with_unit: id_heads that still allow a count when a unit follows
+      (`usia 17 tahun`); name_ok: capitalised words that may precede a
+      count without making it part of a name (`Sebanyak 30 orang`);
+      units_after_name: counted nouns that make a number after a capitalised
+      word a count all the same (`Jawa Barat 20 Provinsi`).
+    """
+
+    not_unit: frozenset[str]
+    id_heads: frozenset[str]
+    keep_with_unit: frozenset[str]
+    name_ok: frozenset[str]
+    units_after_name: frozenset[str]
+    exclude_before: frozenset[str]
+    multiword: frozenset[str]
+    unit_kinds: dict[str, str]
+    exclude_after: re.Pattern[str]
+    range_gap: re.Pattern[str]
+    list_marker: re.Pattern[str]
+    list_start: re.Pattern[str]
+    partial: frozenset[str]
+    parts_trigger: re.Pattern[str]
+    total_before: re.Pattern[str]
+    filler: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = resources.files("berita_nlp.data")
+    r = json.loads(data.joinpath("counts_rules.json").read_text(encoding="utf-8"))
+    kinds: dict[str, str] = {}
+    for ln in data.joinpath("counts_units.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            u, k = ln.split("\t")
+            kinds[u] = k
+            kinds.setdefault(u.casefold(), k)
+    markers = _alt(r["list_markers"])
+    return _Rules(
+        not_unit=frozenset(w.casefold() for w in r["not_unit"]),
+        id_heads=frozenset(w.casefold() for w in r["id_heads"]),
+        keep_with_unit=frozenset(r["id_heads_keep_with_unit"]),
+        name_ok=frozenset(r["name_ok_before"]),
+        units_after_name=frozenset(r["units_after_name"]),
+        exclude_before=frozenset(r["exclude_before"]),
+        multiword=frozenset(w.casefold() for w in r["multiword_units"]),
+        unit_kinds=kinds,
+        exclude_after=re.compile(rf"[ \t]*(?i:{_alt(r['exclude_after'])})(?!\w)"),
+        range_gap=re.compile(rf"[ \t]*(?i:{_alt(r['range_connectors'])})[ \t]*\Z"),
+        list_marker=re.compile(rf"(?<!\w)(?P<m>(?i:{markers}))(?!\w)[ \t]*:?|(?P<colon>:)"),
+        list_start=re.compile(rf"[ \t]*(?P<m>(?i:{markers}))(?!\w)[ \t]*[:,]?"),
+        partial=frozenset(r["partial_list_markers"]),
+        parts_trigger=re.compile(rf"[^.\n]{{0,40}}?(?<!\w)(?i:{_alt(r['parts_triggers'])})(?!\w)"),
+        total_before=re.compile(rf"(?<!\w)(?i:{_alt(r['total_triggers'])})[ \t:]*(?:sebanyak[ \t]+|mencapai[ \t]+)?\Z"),
+        filler=re.compile(rf"^(?:(?i:{_alt(r['list_fillers'])})\s+)+"),
+    )
+
+
+# ---------------------------------------------------------------- small patterns
+
+_WORD = r"[^\W\d_][\w²³]*"
+_UNIT_RE = re.compile(rf"[ \t]{{0,2}}(?P<u>%|{_WORD}(?:/{_WORD})?)")
+_NEXT_RE = re.compile(rf"[ \t](?P<w>{_WORD})")
+_PREV_RE = re.compile(r"(?P<w>[^\W\d_][\w-]*)\.?[ \t]+\Z")
+_SENT_START_RE = re.compile(r"(?:\A|[.!?\n\"“”(]|\A\s)\s*\Z")
+_SCOPE_RE = re.compile(
+    r"[ \t]+(?:lainnya[ \t]+|yang[ \t]+ada[ \t]+)?"
+    r"(?P<sc>se-?[ \t]?[A-Z][\w-]*(?:[ \t][A-Z][\w-]*){0,3}"
+    r"|di[ \t]+luar[ \t]+[A-Z][\w-]*(?:[ \t][A-Z][\w-]*){0,3}"
+    r"|di[ \t]+(?:seluruh[ \t]+)?[A-Z][\w-]*(?:[ \t][A-Z][\w-]*){0,3})"
+)
+_SENT_END_RE = re.compile(r"[.!?](?=[\s\"”’)]*(?:\s[A-Z\"“]|\Z))|\n")
+_ITEM_SPLIT_RE = re.compile(r"\s*[,;]\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
+_PAREN_RE = re.compile(r"\([^()]{0,80}\)")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_TIME_HEADS = frozenset({"pukul", "pkl", "jam"})
+
+
+@dataclass
+class _Cand:
+    """A numeral on its way to becoming a Count."""
+
+    start: int
+    num_end: int
+    pn: ParsedNumber
+    value: int | float
+    unit: str | None = None
+    unit_end: int = 0
+    kind: str = "count"
+    qualifier: str | None = None
+    approximate: bool = False
+    scope: str | None = None
+    members: tuple[str, ...] = ()
+    list_span: tuple[int, int] | None = None
+    partial_list: bool = False
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+def _scaled(value: int | float, factor: int) -> int | float:
+    v = value * factor
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return round(v, 6) if isinstance(v, float) else v
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def extract_counts(
+    text: str,
+    zones: ZoneMap | None = None,
+    blocked: Sequence[tuple[int, int]] = (),
+) -> tuple[list[Count], list[Finding]]:
+    """Find the counts of `text` and the consistency findings they invite.
+
+    `zones` limits results to content (None: the whole text is content);
+    `blocked` are spans already taken (dates), which no count may overlap.
+    Usable without spaCy: the component is a thin wrapper around this.
+    """
+    if not text:
+        return [], []
+    rules = _rules()
+    zmap = zones if zones is not None else ZoneMap.whole(len(text))
+    blocked_sorted = sorted(blocked)
+    b_starts = [b[0] for b in blocked_sorted]
+    cands: list[_Cand] = []
+    for nm in iter_numbers(text):
+        c = _candidate(text, nm.start, nm.end, nm.number, rules, zmap, blocked_sorted, b_starts)
+        if c is not None:
+            cands.append(c)
+    cands = _link_ranges(text, cands, rules)
+    kept = [c for c in cands if c.unit is not None and _indefinite_ok(text, c, cands)]
+    _attach_scope_and_lists(text, kept, rules)
+    counts = [
+        Count(
+            start=c.start,
+            end=c.unit_end,
+            text=text[c.start : c.unit_end],
+            value=c.value,
+            unit=c.unit,
+            kind=c.kind,
+            approximate=c.approximate,
+            qualifier=c.qualifier,
+            scope=c.scope,
+            members=c.members,
+        )
+        for c in kept
+    ]
+    findings = _findings(text, kept, rules)
+    return counts, findings
+
+
+def _overlaps(s: int, e: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
+    i = bisect.bisect_left(starts, e)
+    # any span starting before e that ends after s
+    return any(spans[j][1] > s for j in range(i - 1, max(-1, i - 4), -1))
+
+
+def _candidate(
+    text: str,
+    s: int,
+    e: int,
+    pn: ParsedNumber,
+    rules: _Rules,
+    zmap: ZoneMap,
+    blocked: Sequence[tuple[int, int]],
+    b_starts: Sequence[int],
+) -> _Cand | None:
+    """Decide whether one numeral can be a count and read its unit; None drops it."""
+    if not zmap.allows(s):
+        return None
+    if blocked and _overlaps(s, e, blocked, b_starts):
+        return None
+    raw = pn.text
+    first = raw[0]
+    is_digits = first.isdigit()
+    # --- the word before: identifiers, times, names
+    pm = _PREV_RE.search(text, max(0, s - 40), s)
+    prev = pm.group("w") if pm else ""
+    prev_l = prev.casefold()
+    if prev_l in rules.exclude_before and pn.value == 1:
+        return None  # salah satu
+    if prev_l in _TIME_HEADS and pn.currency is None:
+        return None
+    head = prev_l in rules.id_heads and pn.currency is None
+    in_name = False
+    if pm is not None and pn.currency is None and not head and prev[0].isupper():
+        if prev.isupper() and len(prev) > 1:
+            in_name = True  # SMAN 1, PP 12, KM 57
+        elif prev_l not in rules.name_ok and not _sentence_initial(text, pm.start()):
+            in_name = zmap.kind_at(s) != "title"  # Lantai 2, Jalan Merdeka 5
+    if not is_digits and pn.currency is None and first.isupper() and not _sentence_initial(text, s):
+        if zmap.kind_at(s) != "title" and prev_l not in rules.name_ok:
+            return None  # a number word inside a name
+    if is_digits and pn.currency is None and not pn.percent:
+        digits = raw.split()[0]
+        if len(digits) > 1 and digits[0] == "0" and "," not in digits:
+            return None  # codes and phone numbers keep their leading zero
+        if len(digits) == 4 and _YEAR_RE.fullmatch(digits) and pn.scale == 1:
+            return None  # a year
+        if len(digits.replace(".", "")) >= 9 and "." not in digits:
+            return None  # an unformatted long number is an id or a phone number
+    if rules.exclude_after.match(text, e):
+        return None
+    c = _Cand(start=s, num_end=e, pn=pn, value=pn.value, unit_end=e)
+    c.approximate = pn.approximate
+    if pn.kind == "approximate":
+        c.qualifier = raw.split()[0].casefold() if not is_digits else "-an"
+    q = qualifier_before(text, s)
+    if q is not None:
+        c.qualifier = q[1]
+        c.approximate = c.approximate or q[2]
+    # --- the unit
+    if pn.percent:
+        c.unit, c.kind = "%", "percent"
+    elif pn.currency is not None:
+        c.unit, c.kind = pn.currency.rstrip("."), "money"
+        if c.unit.casefold() == "rp":
+            c.unit = "Rp"
+    elif pn.unit is not None:
+        c.unit, c.kind = pn.unit, "measure"
+    else:
+        um = _UNIT_RE.match(text, e)
+        if um is not None:
+            u = um.group("u")
+            ul = u.casefold()
+            if ul not in rules.not_unit:
+                c.unit_end = um.end()
+                nm = _NEXT_RE.match(text, c.unit_end)
+                if nm is not None and f"{ul} {nm.group('w').casefold()}" in rules.multiword:
+                    u = f"{u} {nm.group('w')}"
+                    c.unit_end = nm.end()
+                c.unit = u
+                c.kind = rules.unit_kinds.get(um.group("u")) or rules.unit_kinds.get(ul, "count")
+    if head and (c.unit is None or prev_l not in rules.keep_with_unit):
+        return None
+    if in_name and (c.unit is None or c.unit.split()[0].casefold() not in rules.units_after_name):
+        return None  # `Jawa Barat 20 Provinsi` is a count; `SMAN 1 Bandung` is a name
+    return c
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    return _SENT_START_RE.search(text, max(0, pos - 3), pos) is not None
+
+
+def _link_ranges(text: str, cands: list[_Cand], rules: _Rules) -> list[_Cand]:
+    """Give a bare number the unit (and scale) of its range partner: `3,5 sampai 4 juta ton`."""
+    for a, b in itertools.pairwise(cands):
+        if b.start - a.unit_end > 16:
+            continue
+        if not rules.range_gap.match(text[a.unit_end : b.start]):
+            continue
+        if a.unit is None and b.unit is not None:
+            a.unit, a.kind = b.unit, b.kind
+            if b.pn.scale > 1 and a.pn.scale == 1 and a.pn.currency is None:
+                a.value = _scaled(a.value, b.pn.scale)
+        elif a.kind == "money" and b.unit is None and b.pn.currency is None:
+            b.unit, b.kind = a.unit, "money"
+            if b.pn.scale > 1 and a.pn.scale == 1:
+                a.value = _scaled(a.value, b.pn.scale)
+    return cands
+
+
+def _indefinite_ok(text: str, c: _Cand, cands: list[_Cand]) -> bool:
+    """`seorang`/`sebuah` count only inside a run of counts (`tiga camat dan seorang lurah`)."""
+    if c.pn.kind != "indefinite":
+        return True
+    for o in cands:
+        if o is c or o.unit is None:
+            continue
+        gap = text[o.unit_end : c.start] if o.start < c.start else text[c.unit_end : o.start]
+        if len(gap) <= 40 and re.fullmatch(r"[\s,]*(?:(?:dan|serta)\s+)?[^\d.\n]{0,30}?[\s,]*(?:dan|serta)?\s*", gap):
+            return True
+    return False
+
+
+def _sentence_end(text: str, pos: int, limit: int = 400) -> int:
+    m = _SENT_END_RE.search(text, pos, min(len(text), pos + limit))
+    return m.start() if m else min(len(text), pos + limit)
+
+
+def _attach_scope_and_lists(text: str, kept: list[_Cand], rules: _Rules) -> None:
+    for i, c in enumerate(kept):
+        sm = _SCOPE_RE.match(text, c.unit_end)
+        if sm is not None and c.kind == "count":
+            c.scope = sm.group("sc")
+        if c.kind != "count" or c.approximate:
+            continue
+        nxt = kept[i + 1].start if i + 1 < len(kept) else len(text)
+        end = _sentence_end(text, c.unit_end)
+        lm = rules.list_marker.search(text, c.unit_end, min(end, nxt))
+        lst_start = -1
+        marker = ""
+        if lm is not None:
+            lst_start, marker = lm.end(), (lm.group("m") or ":")
+        elif end < len(text) and end < nxt:
+            # `... tiga kabupaten. Yakni, A, B, dan C.`
+            ns = _LEAD_RE.match(text, end + 1)
+            if ns is not None:
+                sm2 = rules.list_start.match(text, ns.end())
+                if sm2 is not None:
+                    lst_start, marker = sm2.end(), sm2.group("m")
+                    end = _sentence_end(text, lst_start)
+        if lst_start < 0:
+            continue
+        inner = [o for o in kept[i + 1 :] if lst_start <= o.start < end]
+        if inner:
+            continue  # a list of counts: parts, not members
+        members = _split_items(text[lst_start:end], rules)
+        if len(members) >= 2:
+            c.members = tuple(members)
+            c.list_span = (lst_start, end)
+            c.partial_list = marker.casefold() in rules.partial
+
+
+_LEAD_RE = re.compile(r"[\s\"”’)]*")
+
+
+def _split_items(s: str, rules: _Rules) -> list[str]:
+    s = _PAREN_RE.sub(" ", s)
+    out: list[str] = []
+    for part in _ITEM_SPLIT_RE.split(s):
+        item = rules.filler.sub("", part.strip(" \t\"“”'.:")).strip()
+        if not item:
+            continue
+        if len(item.split()) > 6:
+            break  # the list has turned back into prose
+        out.append(item)
+    return out
+
+
+def _findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding]:
+    out: list[Finding] = []
+    for c in kept:
+        if c.members and isinstance(c.value, int):
+            n = len(c.members)
+            ok = n <= c.value if c.partial_list else n == c.value
+            what = "at most" if c.partial_list else "exactly"
+            out.append(
+                Finding(
+                    kind="list_length",
+                    ok=ok,
+                    message=f"'{text[c.start:c.unit_end]}' is followed by a list of {n} "
+                    f"({what} {c.value} expected): {'agrees' if ok else 'disagrees'}",
+                    start=c.start,
+                    end=c.list_span[1] if c.list_span else c.unit_end,
+                    expected=c.value,
+                    actual=n,
+                )
+            )
+    out.extend(_parts_findings(text, kept, rules))
+    return out
+
+
+def _parts_findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding]:
+    out: list[Finding] = []
+    used: set[int] = set()
+    for i, t in enumerate(kept):
+        if t.kind not in ("count", "money") or i in used:
+            continue
+        # total first: `76 Pemerintah Daerah, melibatkan 27 ..., 20 ... dan 29 ...`
+        end = _sentence_end(text, t.unit_end)
+        nxt = kept[i + 1].start if i + 1 < len(kept) else len(text)
+        tm = rules.parts_trigger.match(text, t.unit_end, min(end, nxt))
+        parts: list[int] = []
+        if tm is not None:
+            parts = [j for j in range(i + 1, len(kept)) if kept[j].start < end and kept[j].kind == t.kind]
+        else:
+            # total last: `... 20 ... dan 29 ... dengan total 76 ...`
+            if rules.total_before.search(text, max(0, t.start - 40), t.start) is None:
+                continue
+            begin = _sentence_begin(text, t.start)
+            parts = [j for j in range(i) if kept[j].start >= begin and kept[j].kind == t.kind]
+        if len(parts) < 2:
+            continue
+        total = sum(kept[j].value for j in parts)
+        ok = abs(total - t.value) <= 1e-6 * max(1.0, abs(t.value))
+        lo = min(t.start, kept[parts[0]].start)
+        hi = max(t.unit_end, kept[parts[-1]].unit_end)
+        shown = " + ".join(text[kept[j].start : kept[j].num_end] for j in parts)
+        out.append(
+            Finding(
+                kind="parts_sum",
+                ok=ok,
+                message=f"{shown} = {_fmt(total)} {'equals' if ok else 'does not equal'} the total "
+                f"'{text[t.start:t.unit_end]}'",
+                start=lo,
+                end=hi,
+                expected=t.value,
+                actual=total,
+            )
+        )
+        used.update(parts)
+    return out
+
+
+_SENT_BEGIN_RE = re.compile(r"[.!?\n][^.!?\n]*\Z")
+
+
+def _sentence_begin(text: str, pos: int) -> int:
+    lo = max(0, pos - 400)
+    m = _SENT_BEGIN_RE.search(text, lo, pos)
+    return m.start() + 1 if m else lo
+
+
+def _fmt(v: int | float) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return f"{v:,}".replace(",", "~").replace(".", ",").replace("~", ".")
+
+
+# ---------------------------------------------------------------- component
 
 
 class CountsComponent:
-    """Pipeline component `berita_counts`."""
+    """Pipeline component `berita_counts`: fills `state.counts` and adds findings."""
 
     def __call__(self, doc: Doc) -> Doc:
-        get_state(doc)
+        st = get_state(doc)
+        text = doc.text
+        try:
+            blocked = [(d.start, d.end) for d in st.dates]
+            counts, findings = extract_counts(text, st.zone_map(doc), blocked)
+        except Exception:  # noqa: BLE001 - a count is never worth losing the article
+            counts, findings = [], []
+        st.counts.extend(counts)
+        st.findings.extend(findings)
+        set_spans(doc, SPANS_GROUP, [(c.start, c.end, c.kind) for c in counts])
         return doc
 
 
