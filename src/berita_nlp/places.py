@@ -1,19 +1,482 @@
-"""The berita_places component (skeleton: registered, finds nothing yet)."""
+"""The berita_places component: places with Kemendagri codes, and venues.
+
+One gazetteer scan (`Gazetteer.scan`) and one Aho-Corasick pass for the
+other triggers (countries, world areas, venue heads, `Desa`, `Jalan`) run
+over the raw text; everything after that is local work around the hits.
+The word lists behind the decisions are data (`data/places_*`), so a new
+venue word or a title that marks a kota is a data edit, not a code change.
+
+Decisions the text leaves open are taken from the article itself: a bare
+`Bogor` follows the reading the article states elsewhere (`Kota Bogor`,
+`Wali Kota Bogor`), a bare kecamatan name counts when its kabupaten/kota is
+named in the same article, and a place word inside a person's name
+(`Bima Arya`, `I Made Gianyar`) is dropped by its neighbours.
+"""
 
 from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .state import get_state
+from .gazetteer import Region, RegionMatch, get_gazetteer, select_longest
+from .records import Mention, Place
+from .state import get_state, set_spans
+
+_NAMED_KINDS = frozenset({"desa", "kelurahan", "other_street"})
+_LEVEL_WORDS = {"provinsi", "kabupaten", "kota", "kecamatan", "pemprov", "pemkab", "pemkot"}
+_LEVEL_OF = {"pemprov": "provinsi", "pemkab": "kabupaten", "pemkot": "kota"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    kind: str  # negara | other | venue | venue_lower | venue_fixed | desa | street
+    form: str
+    value: str  # recorded name (negara/other), head (venue), level (desa)
+    prep: bool = False
+    prep_alone: bool = False
+
+
+@dataclass
+class _Rules:
+    automaton: Any
+    venue_modifiers: frozenset[str]
+    locatives: frozenset[str]
+    venue_generic: frozenset[str]
+    name_stop: frozenset[str]
+    person_before: frozenset[str]
+    place_before: frozenset[str]
+    place_after: frozenset[str]
+    context_before: frozenset[str]
+    level_before: re.Pattern[str]
+    level_before_map: dict[str, str] = field(default_factory=dict)
+
+
+def _read(name: str) -> str:
+    return resources.files("berita_nlp").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _tsv(name: str) -> Iterable[tuple[str, str]]:
+    for line in _read(name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            a, b = line.split("\t")[:2]
+            yield a, b
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    import ahocorasick
+
+    raw = json.loads(_read("places_rules.json"))
+    auto = ahocorasick.Automaton()
+
+    def add(form: str, trig: _Trigger) -> None:
+        if not auto.exists(form):
+            auto.add_word(form, (len(form), trig))
+
+    for form, name in _tsv("places_countries.tsv"):
+        add(form, _Trigger("negara", form, name))
+        if not form.isupper():
+            add(form.upper(), _Trigger("negara", form.upper(), name))
+    for form, name in _tsv("places_other.tsv"):
+        add(form, _Trigger("other", form, name))
+        if not form.isupper():
+            add(form.upper(), _Trigger("other", form.upper(), name))
+    for head, opts in raw["venue_heads"].items():
+        if head.startswith("_"):
+            continue
+        add(head, _Trigger("venue", head, head, bool(opts.get("prep")), bool(opts.get("prep_alone"))))
+    for form, head in raw["venue_heads_lower"].items():
+        if not form.startswith("_"):
+            add(form, _Trigger("venue_lower", form, head, True))
+    for form in raw["venue_fixed_lower"]:
+        add(form, _Trigger("venue_fixed", form, form))
+    for form, level in raw["desa_words"].items():
+        add(form, _Trigger("desa", form, level))
+    for form, word in raw["street_words"].items():
+        add(form, _Trigger("street", form, word))
+    auto.make_automaton()
+
+    before: dict[str, str] = {}
+    for lv in ("kota", "kabupaten", "provinsi", "kecamatan"):
+        for w in raw[f"{lv}_before"]:
+            before[" ".join(w.split()).lower()] = lv
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(before, key=len, reverse=True))
+    level_before = re.compile(rf"(?<![\w.])({alts})\s{{1,3}}$", re.IGNORECASE)
+    ctx = set(raw["venue_generic"]) | {w.split()[-1] for w in before}
+    return _Rules(
+        automaton=auto,
+        venue_modifiers=frozenset(raw["venue_modifiers"]),
+        locatives=frozenset(raw["locatives"]),
+        venue_generic=frozenset(raw["venue_generic"]),
+        name_stop=frozenset(raw["name_stop"]),
+        person_before=frozenset(raw["person_before"]),
+        place_before=frozenset(raw["place_before"]),
+        place_after=frozenset(raw["place_after"]),
+        context_before=frozenset(ctx),
+        level_before=level_before,
+        level_before_map=before,
+    )
+
+
+_PREV_WORD = re.compile(r"(\S+)[ \t\u00a0]+$")
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\s,.;:!?()\"“”]+)")
+_TOKEN = re.compile(r"[ \t\u00a0]{1,3}([\w'’-]+)")
+_WS = re.compile(r"\s+")
+
+
+def _prev_word(text: str, pos: int) -> str | None:
+    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
+    return m.group(1) if m else None
+
+
+def _next_word(text: str, pos: int) -> str | None:
+    m = _NEXT_WORD.match(text, pos)
+    return m.group(1) if m else None
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and (tok[0].isupper() or tok[0].isdigit())
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    kind: str
+    name: str
+    code: str | None = None
+    parent: str | None = None
 
 
 class PlacesComponent:
     """Pipeline component `berita_places`."""
 
     def __call__(self, doc: Doc) -> Doc:
-        get_state(doc)
+        st = get_state(doc)
+        try:
+            places, spans = extract_places(doc.text, st.zone_map(doc).allows)
+        except Exception:  # noqa: BLE001 - one odd article must not stop a batch; it just yields no places
+            places, spans = [], []
+        st.places.extend(places)
+        set_spans(doc, "berita_places", spans)
         return doc
+
+
+def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tuple[int, int, str]]]:
+    """Places of one text, merged per code (or name), with the spans they come from."""
+    if not text:
+        return [], []
+    rules = _rules()
+    gz = get_gazetteer()
+    ok = allows or (lambda _s: True)
+
+    triggers = _find_triggers(text, rules, ok)
+    streets_desa = [t for t in triggers if t.kind in _NAMED_KINDS]
+    blocked = [(t.start, t.end) for t in streets_desa]
+
+    hits = [h for h in gz.scan(text) if ok(h.start) and not _inside(h.name_start, h.end, blocked)]
+    regions = _resolve_regions(text, hits, rules)
+    region_at = {h.start: h for h in regions}
+    venues = _venues(text, triggers, region_at, rules)
+    vspans = [(v.start, v.end) for v in venues]
+
+    others = [
+        t for t in triggers if t.kind in ("negara", "other") and not _inside(t.start, t.end, vspans)
+    ]
+    # world areas and countries give way to overlapping regions ("Sumatera Utara" over "Sumatera")
+    rspans = [(h.start, h.end) for h in regions]
+    others = [t for t in others if not _overlaps(t.start, t.end, rspans)]
+
+    items: list[_Item] = []
+    for h in regions:
+        r = h.region
+        items.append(_Item(h.start, h.end, r.level, r.name, r.code, r.parent))
+    items.extend(others)
+    items.extend(venues)
+    items.extend(t for t in triggers if t.kind in _NAMED_KINDS)
+    return _merge(text, items)
+
+
+def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+# -- regions -----------------------------------------------------------------
+
+
+def _context_level(text: str, h: RegionMatch, rules: _Rules) -> str | None:
+    """The level the text states for this mention: a level word or a title before it, `Kota` after it."""
+    if h.level_word in _LEVEL_WORDS:
+        return _LEVEL_OF.get(h.level_word, h.level_word)
+    if h.name_start > 0:
+        m = rules.level_before.search(text, max(0, h.name_start - 30), h.name_start)
+        if m:
+            return rules.level_before_map.get(" ".join(m.group(1).split()).lower())
+    nxt = _next_word(text, h.end)
+    if nxt == "Kota" and any(r.level == "kota" for r in h.candidates):
+        return "kota"
+    return None
+
+
+def _looks_personal(text: str, h: RegionMatch, rules: _Rules) -> bool:
+    """A bare place word that is part of a person's (or a brand's) name."""
+    written = text[h.name_start : h.end]
+    if written.isupper() and len(written) > 3:
+        return False  # headline in capitals: no case cues
+    prev = _prev_word(text, h.name_start)
+    if prev is not None and prev in rules.person_before:
+        return True
+    nxt = _next_word(text, h.end)
+    if nxt is None or not nxt[:1].isupper() or nxt in rules.place_after:
+        return False
+    if prev is None or prev[-1:] in ".!?\"“”'(:;,":
+        return True
+    return not (prev in rules.place_before or prev in rules.context_before)
+
+
+def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[RegionMatch]:
+    """Pick the reading of every mention from its context and from the rest of the article."""
+    decided: list[RegionMatch] = []
+    bare: list[RegionMatch] = []
+    deferred_kec: list[RegionMatch] = []
+    for h in hits:
+        lv = _context_level(text, h, rules)
+        if lv is not None:
+            pick = next((r for r in h.candidates if r.level == lv), None)
+            if pick is not None:
+                decided.append(_with(h, pick))
+                continue
+        non_kec = [r for r in h.candidates if r.level != "kecamatan"]
+        if not non_kec:
+            deferred_kec.append(h)
+            continue
+        if _looks_personal(text, h, rules):
+            continue
+        if len(non_kec) == 1:
+            decided.append(_with(h, non_kec[0]))
+        else:
+            bare.append(h)
+
+    stated: dict[str, set[str]] = {}
+    for h in decided:
+        stated.setdefault(h.region.name.lower(), set()).add(h.region.code)
+    provinces = {h.region.code[:2] for h in decided}
+    out = list(decided)
+    for h in bare:
+        non_kec = [r for r in h.candidates if r.level != "kecamatan"]
+        said = [r for r in non_kec if r.code in stated.get(r.name.lower(), set())]
+        if len(said) == 1:
+            pick = said[0]
+        else:
+            near = [r for r in non_kec if r.code[:2] in provinces]
+            pick = near[0] if len(near) == 1 else non_kec[0]
+        out.append(_with(h, pick))
+
+    parents = {h.region.code for h in out if h.region.level in ("kabupaten", "kota")}
+    for h in deferred_kec:
+        within = [r for r in h.candidates if r.parent in parents]
+        if len(within) == 1 and not _looks_personal(text, h, rules):
+            out.append(_with(h, within[0]))
+    return select_longest(out)
+
+
+def _with(h: RegionMatch, r: Region) -> RegionMatch:
+    if h.region is r:
+        return h
+    return RegionMatch(h.start, h.end, h.text, r, h.level_word, h.name_start, h.candidates)
+
+
+# -- triggers: countries, areas, venues, villages, streets ---------------------
+
+
+def _find_triggers(text: str, rules: _Rules, ok: Any) -> list[Any]:
+    out: list[Any] = []
+    n = len(text)
+    for end_i, (length, trig) in rules.automaton.iter(text):
+        end = end_i + 1
+        s = end - length
+        if (s > 0 and text[s - 1].isalnum()) or (end < n and text[end].isalnum() and trig.form[-1:] != "."):
+            continue
+        if not ok(s):
+            continue
+        if trig.kind in ("negara", "other"):
+            if trig.form == "Inggris" and (_prev_word(text, s) or "").lower() == "bahasa":
+                continue
+            out.append(_Item(s, end, trig.kind, trig.value))
+        elif trig.kind == "desa":
+            item = _named_after(text, s, end, rules, trig.value, max_tokens=4)
+            if item is not None:
+                out.append(item)
+        elif trig.kind == "street":
+            item = _named_after(text, s, end, rules, "other_street", max_tokens=5, keep_head=True)
+            if item is not None:
+                out.append(item)
+        else:
+            out.append(_VenueTrigger(s, end, trig))
+    return out
+
+
+@dataclass
+class _VenueTrigger:
+    start: int
+    end: int
+    trig: _Trigger
+    kind: str = "venue_trigger"
+
+
+_LEVEL_TOKENS = frozenset({"Kecamatan", "Kabupaten", "Kab", "Kec", "Provinsi", "Distrik", "Kelurahan", "Desa"})
+
+
+def _named_after(
+    text: str, s: int, end: int, rules: _Rules, kind: str, max_tokens: int, keep_head: bool = False
+) -> _Item | None:
+    """A name of capitalised words after a level word (`Desa Sukamaju`, `Jalan Kapten Tendean`)."""
+    pos = end
+    last = end
+    taken = 0
+    for _ in range(max_tokens):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            break
+        tok = m.group(1)
+        if not _is_cap(tok) or tok in rules.name_stop or tok in _LEVEL_TOKENS:
+            break
+        if tok[0].isdigit() and taken == 0:
+            break
+        pos = last = m.end()
+        taken += 1
+    if taken == 0:
+        return None
+    name_start = s if keep_head else _TOKEN.match(text, end).start(1)  # type: ignore[union-attr]
+    name = _WS.sub(" ", text[name_start:last])
+    return _Item(s, last, kind, name)
+
+
+def _venues(
+    text: str, triggers: list[Any], region_at: dict[int, RegionMatch], rules: _Rules
+) -> list[_Item]:
+    out: list[_Item] = []
+    for t in triggers:
+        if not isinstance(t, _VenueTrigger):
+            continue
+        v = _venue(text, t, region_at, rules)
+        if v is not None:
+            out.append(v)
+    out.sort(key=lambda v: (v.start, v.start - v.end))
+    kept: list[_Item] = []
+    last = -1
+    for v in out:
+        if v.start >= last:
+            kept.append(v)
+            last = v.end
+    return kept
+
+
+def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules: _Rules) -> _Item | None:
+    trig = t.trig
+    prev = _prev_word(text, t.start)
+    after_locative = prev is not None and prev in rules.locatives
+    if trig.prep and not after_locative:
+        return None
+    if trig.kind == "venue_fixed":
+        return _Item(t.start, t.end, "venue", text[t.start : t.end].title())
+    pos = t.end
+    last = t.end
+    names = 0
+    parent: str | None = None
+    prev_tok = trig.value.split()[-1]
+    for _ in range(10):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            break
+        tok = m.group(1)
+        tstart = m.start(1)
+        reg = region_at.get(tstart)
+        if reg is not None:
+            inside = (
+                reg.level_word is not None
+                or prev_tok in rules.venue_generic
+                or last == t.end
+                or prev_tok in ("Kota", "Balaikota")
+            )
+            if not inside:
+                parent = reg.region.code
+                break
+            parent = reg.region.code
+            pos = last = reg.end
+            names += 1
+            prev_tok = reg.text.split()[-1]
+            continue
+        if names == 0 and tok.lower() in rules.venue_modifiers:
+            pos = m.end()
+            prev_tok = tok
+            continue
+        if not _is_cap(tok) or tok in rules.name_stop:
+            break
+        pos = last = m.end()
+        names += 1
+        prev_tok = tok
+    if names == 0:
+        complete = trig.value in ("Balai Kota", "Balaikota") or (trig.prep_alone and after_locative)
+        if not complete or last != t.end:
+            return None
+    if trig.kind == "venue_lower" and names == 0:
+        return None
+    if parent is None:
+        m2 = re.compile(r"\s*,\s*").match(text, last)
+        if m2:
+            reg = region_at.get(m2.end())
+            if reg is not None:
+                parent = reg.region.code
+    start = t.start
+    if trig.form == "halaman kantor":
+        start = t.start + len("halaman ")
+    return _Item(start, last, "venue", _WS.sub(" ", text[start:last]), None, parent)
+
+
+# -- merging ---------------------------------------------------------------
+
+
+def _merge(text: str, items: list[Any]) -> tuple[list[Place], list[tuple[int, int, str]]]:
+    items = sorted((i for i in items if isinstance(i, _Item)), key=lambda i: (i.start, -i.end))
+    groups: dict[tuple[str, str], list[_Item]] = {}
+    for it in items:
+        kind = "other" if it.kind == "other_street" else it.kind
+        it.kind = kind
+        key = ("code", it.code) if it.code else ("name", it.name.casefold())
+        groups.setdefault(key, []).append(it)
+    places: list[Place] = []
+    spans: list[tuple[int, int, str]] = []
+    for group in groups.values():
+        first = group[0]
+        mentions = tuple(Mention(i.start, i.end, text[i.start : i.end]) for i in group)
+        parent = first.parent or next((i.parent for i in group if i.parent), None)
+        places.append(
+            Place(
+                name=first.name,
+                kind=first.kind,
+                code=first.code,
+                parent=parent,
+                mentions=mentions,
+                start=first.start,
+                end=first.end,
+            )
+        )
+        spans.extend((i.start, i.end, first.kind) for i in group)
+    spans.sort()
+    return places, spans
 
 
 @Language.factory("berita_places")
