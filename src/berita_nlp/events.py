@@ -1,21 +1,682 @@
-"""The berita_events component (skeleton: registered, finds nothing yet)."""
+"""The berita_events component: typed events tying the record's items together.
+
+Runs last: it reads the dates, places, organizations and people the other
+components put on the article state and only decides which of them play a
+role in an event.  It never re-finds entities, so an event can never name
+something the record does not hold (except a government derived from a
+signatory's office, which the office itself proves).
+
+What goes into `events` by default is what FORMAT v1 calls an event: an
+agreement signing that happened or is happening.  Planned or rumoured
+signings and the further types (inauguration, working visit, facility
+inauguration, handover) are found too, but kept on `state.extra["events"]`
+(all events, facts and plans) and in the `berita_events` spans, because the
+dev scorer counts every entry of `events` against agreement signings.  Build
+the component with `config={"all_events": True}` to have them all in the
+record; plans then carry the type suffix `_planned` and status `planned`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .state import get_state
+from .events_other import find_other_events
+from .events_text import (
+    Hit,
+    MentionIndex,
+    Sentences,
+    alternation,
+    date_index,
+    load_json,
+    org_index,
+    person_index,
+    place_index,
+    word_re,
+)
+from .records import DateItem, Event, EventArg, Finding, Mention, Organization, Person, Place
+from .state import ArticleState, ZoneMap, get_state, set_spans
+
+PLANNED_SUFFIX = "_planned"
+_LEVEL_WORD = regex.compile(r"^(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+", regex.IGNORECASE)
+REGION_KINDS = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "negara"})
+
+
+@dataclass(frozen=True)
+class AgreementCues:
+    """The compiled cue patterns of `events_agreement.json` (built once per process)."""
+
+    trigger: regex.Pattern[str]
+    instrument: regex.Pattern[str]
+    instrument_types: tuple[tuple[regex.Pattern[str], str], ...]
+    upper_only: frozenset[str]
+    citation: regex.Pattern[str]
+    not_instrument: regex.Pattern[str]
+    plan_word: regex.Pattern[str]
+    rumour_word: regex.Pattern[str]
+    negation_word: regex.Pattern[str]
+    ongoing_word: regex.Pattern[str]
+    plan_after: regex.Pattern[str]
+    witness: regex.Pattern[str]
+    agent_before: regex.Pattern[str]
+    speech_before: regex.Pattern[str]
+    speech_after: regex.Pattern[str]
+    continuation: regex.Pattern[str]
+    field: regex.Pattern[str]
+    venue_before: regex.Pattern[str]
+    cooperation: regex.Pattern[str]
+    government: regex.Pattern[str]
+    role_to_government: tuple[tuple[regex.Pattern[str], str], ...]
+    government_short: tuple[tuple[str, str], ...]
+    acronym_skip: frozenset[str]
+
+
+def _single_word(fragments: Sequence[str]) -> regex.Pattern[str]:
+    return regex.compile("(?:" + "|".join(fragments) + ")", regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def agreement_cues() -> AgreementCues:
+    d = load_json("events_agreement.json")
+    inst = [(f, t) for f, t in d["instruments"]]
+    return AgreementCues(
+        trigger=word_re(d["triggers"]),
+        instrument=word_re(f for f, _ in inst),
+        instrument_types=tuple((regex.compile(f, regex.IGNORECASE), t) for f, t in inst),
+        upper_only=frozenset(d["instrument_uppercase_only"]),
+        citation=regex.compile(d["citation_after_instrument"], regex.IGNORECASE),
+        not_instrument=regex.compile(
+            r"\s+(?:(?:naskah|dokumen|lembar|sebuah|secara simbolis)\s+)?(?:"
+            + "|".join(d["not_instruments"])
+            + r")(?![\w-])",
+            regex.IGNORECASE,
+        ),
+        plan_word=_single_word(d["plan_cues"]),
+        rumour_word=_single_word(d["rumour_cues"]),
+        negation_word=_single_word(d["negation_cues"]),
+        ongoing_word=_single_word(d["ongoing_cues"]),
+        plan_after=word_re(d["plan_after"]),
+        witness=word_re(d["witness_cues"]),
+        agent_before=regex.compile(
+            r"(?<![\w-])" + alternation(d["agent_cues"]) + r"\s+(?:pihak\s+)?$", regex.IGNORECASE
+        ),
+        speech_before=regex.compile(r"^[\s,\"“”]*" + word_re(d["speech_before"]).pattern, regex.IGNORECASE),
+        speech_after=regex.compile(
+            r"^[\s,]*(?:\([^()]{0,40}\)\s*)?" + word_re(d["speech_after"]).pattern, regex.IGNORECASE
+        ),
+        continuation=word_re(d["continuation_cues"]),
+        field=regex.compile(
+            r"(?<![\w.,])(?<!\d\s)(?:(?:di|dalam|pada)\s?)?bidang\s+([^,.;:\n()\"“”]{3,90}?)"
+            r"(?=\s+(?:di|pada|antara|dengan|oleh|yang|untuk|guna|serta|bersama|dalam|ini|itu|tersebut|akan|"
+            r"diharapkan|sebagai|agar|supaya|sehingga|kepada|bagi)\s|[,.;:\n()\"“”]|$)",
+            regex.IGNORECASE,
+        ),
+        venue_before=regex.compile(d["venue_before"], regex.IGNORECASE),
+        cooperation=word_re(d["cooperation_cues"]),
+        government=regex.compile(d["government_name"], regex.IGNORECASE),
+        role_to_government=tuple(
+            (regex.compile(r"^(?:pj\.?|plt\.?|plh\.?|penjabat)?\s*" + k + "$", regex.IGNORECASE), v)
+            for k, v in d["role_to_government"].items()
+        ),
+        government_short=tuple(sorted(d["government_short"].items(), key=lambda kv: -len(kv[0]))),
+        acronym_skip=frozenset(d["acronym_skip_words"]),
+    )
+
+
+# ---------------------------------------------------------------------------
+# small text predicates
+
+
+def _fold(s: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
+
+
+def _last_words(text: str, start: int, lo: int, n: int) -> list[str]:
+    window = text[max(lo, start - 60) : start]
+    return [w.strip(".,;:\"“”'()") for w in window.split()[-n:]]
+
+
+def _status(text: str, start: int, end: int, sent: tuple[int, int], cues: AgreementCues) -> str | None:
+    """happened / ongoing / planned from the words just before (and, for a
+    noun trigger, just after) it; None when the text denies it (`belum`)."""
+    words = _last_words(text, start, sent[0], 4)
+    if any(cues.negation_word.fullmatch(w) for w in words[-3:]):
+        return None
+    if any(cues.rumour_word.fullmatch(w) or cues.plan_word.fullmatch(w) for w in words):
+        return "planned"
+    after = text[end : min(sent[1], end + 120)]
+    m = cues.plan_after.search(after)
+    if m and not regex.search(r"[,;]", after[: m.start()]):
+        return "planned"
+    if any(cues.ongoing_word.fullmatch(w) for w in words[-2:]):
+        return "ongoing"
+    return "happened"
+
+
+def _clause_start(text: str, pos: int, lo: int) -> int:
+    """Start of the clause holding `pos`: after the last comma, quote or colon."""
+    best = lo
+    for ch in (",", "\"", "“", "”", ":", ";"):
+        i = text.rfind(ch, lo, pos)
+        if i >= 0 and i + 1 > best:
+            best = i + 1
+    return best
+
+
+def _is_speaker(text: str, h: Hit[Person], sent: tuple[int, int], cues: AgreementCues) -> bool:
+    cs = _clause_start(text, h.start, sent[0])
+    if cues.speech_before.match(text, cs, h.start):
+        return True
+    # the clause from the speech verb to the name may hold the office: `kata Bupati X`
+    if cues.speech_before.match(text[cs : h.start]):
+        return True
+    return bool(cues.speech_after.match(text[h.end : min(sent[1], h.end + 60)]))
+
+
+def _excluded_ranges(text: str, sent: tuple[int, int], cues: AgreementCues) -> list[tuple[int, int]]:
+    """Stretches of a sentence naming attendees and witnesses, not signers.
+
+    A witness cue covers the rest of the sentence, unless a signing verb
+    follows it (`Disaksikan Gubernur, Bupati X menandatangani ...`): then
+    it ends at the last comma before that verb.
+    """
+    out: list[tuple[int, int]] = []
+    s, e = sent
+    for m in cues.witness.finditer(text, s, e):
+        end = e
+        t = cues.trigger.search(text, m.end(), e)
+        if t is not None:
+            c = text.rfind(",", m.end(), t.start())
+            end = c if c > 0 else t.start()
+        out.append((m.start(), end))
+    return out
+
+
+def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+# ---------------------------------------------------------------------------
+# agreement signings
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    sent: tuple[int, int]
+    instrument: str | None
+    status: str
+
+
+@dataclass
+class _Occasion:
+    triggers: list[_Trigger] = field(default_factory=list)
+    orgs: list[Organization] = field(default_factory=list)
+
+
+def _instrument_at(text: str, sent: tuple[int, int], cues: AgreementCues) -> tuple[str | None, bool]:
+    """Instrument type named in the sentence, and whether every instrument
+    there is a citation of an old one (`Nota Kesepahaman Nomor ...`)."""
+    found: str | None = None
+    cited = False
+    for m in cues.instrument.finditer(text, sent[0], sent[1]):
+        raw = m.group()
+        key = raw.casefold()
+        if key in cues.upper_only and raw == raw.lower():
+            continue
+        if cues.citation.match(text, m.end()):
+            cited = True
+            continue
+        kind = next((t for p, t in cues.instrument_types if p.fullmatch(raw)), "perjanjian")
+        if found is None or found in ("perjanjian", "kesepakatan"):
+            found = kind
+    return found, cited and found is None
+
+
+def _find_triggers(text: str, zmap: ZoneMap, sents: Sentences, cues: AgreementCues) -> list[_Trigger]:
+    out: list[_Trigger] = []
+    for m in cues.trigger.finditer(text):
+        if not zmap.allows(m.start()):
+            continue
+        if cues.not_instrument.match(text, m.end()):
+            continue
+        sent = sents.span(m.start())
+        status = _status(text, m.start(), m.end(), sent, cues)
+        if status is None:
+            continue
+        inst, _ = _instrument_at(text, sent, cues)
+        out.append(_Trigger(m.start(), m.end(), sent, inst, status))
+    return out
+
+
+def _orgs_in(
+    text: str, sent: tuple[int, int], orgs: MentionIndex[Organization], excl: Sequence[tuple[int, int]],
+    cues: AgreementCues,
+) -> list[Hit[Organization]]:
+    """Organizations of a sentence that can be parties.
+
+    Left out: mentions in witness stretches, the organization an agent cue
+    names (`Pemkab X melalui Bappeda`), mentions nested in an earlier one,
+    and a parent written right after another organization
+    (`DJPK Kementerian Keuangan`): it qualifies that one, it did not sign.
+    """
+    out: list[Hit[Organization]] = []
+    prev_end = -1
+    prev_item: Organization | None = None
+    for h in orgs.within(sent[0], sent[1]):
+        if h.start < prev_end:
+            continue
+        gap = text[prev_end : h.start] if prev_end >= 0 else "x"
+        qualifier = prev_end >= 0 and gap.strip(" )\t") == "" and h.item is not prev_item
+        prev_end, prev_item = h.end, h.item
+        if qualifier or _inside(h.start, excl):
+            continue
+        if cues.agent_before.search(text, max(sent[0], h.start - 14), h.start):
+            continue
+        out.append(h)
+    return out
+
+
+def _signers_in(
+    text: str, sent: tuple[int, int], people: MentionIndex[Person], excl: Sequence[tuple[int, int]],
+    cues: AgreementCues,
+) -> list[Hit[Person]]:
+    return [
+        h
+        for h in people.within(sent[0], sent[1])
+        if not _inside(h.start, excl) and not _is_speaker(text, h, sent, cues)
+    ]
+
+
+def _acronym(name: str, skip: frozenset[str]) -> str:
+    return "".join(w[0] for w in _fold(name).split() if w not in skip)
+
+
+def _org_forms(o: Organization, cues: AgreementCues) -> set[str]:
+    forms = {_fold(x) for x in (o.name, *o.aliases) if _fold(x)}
+    for f in list(forms):
+        for short, full in cues.government_short:
+            if f.startswith(short + " "):
+                forms.add(full + f[len(short) :])
+    return forms
+
+
+def _same_party(a: Organization, b: Organization, cues: AgreementCues) -> bool:
+    """One party named two ways: shared form, acronym of the other, or two
+    government names of one region code (`Pemda Belu`, `Pemerintah Kabupaten Belu`)."""
+    if a is b:
+        return True
+    fa, fb = _org_forms(a, cues), _org_forms(b, cues)
+    if fa & fb:
+        return True
+    acr_a = {_acronym(x, cues.acronym_skip) for x in fa if len(x.split()) > 1}
+    acr_b = {_acronym(x, cues.acronym_skip) for x in fb if len(x.split()) > 1}
+    if ({x.replace(" ", "") for x in fa} & acr_b) or ({x.replace(" ", "") for x in fb} & acr_a):
+        return True
+    return bool(
+        a.code and a.code == b.code and cues.government.match(a.name) and cues.government.match(b.name)
+    )
+
+
+def _fullest(a: Organization, b: Organization) -> Organization:
+    return a if len(a.name) >= len(b.name) else b
+
+
+def _party_of_signer(
+    p: Person, orgs: Sequence[Organization], cues: AgreementCues,
+) -> Organization | None:
+    """The institution a signatory signed for, from the office held.
+
+    A regional head signs for the regional government of its code; other
+    offices sign for the organization named by their unit (`Rektor UB`,
+    `Kepala Kejaksaan Negeri Belu`, `Menteri Dalam Negeri`).  When the
+    government is not among the organizations it is named from the office.
+    """
+    for pos in p.positions:
+        role = (pos.role or "").strip()
+        gov_prefix = next((v for r, v in cues.role_to_government if r.match(role)), None)
+        if gov_prefix and pos.code:
+            for o in orgs:
+                if o.code == pos.code and cues.government.match(o.name):
+                    return o
+            if pos.unit:
+                unit = _LEVEL_WORD.sub("", pos.unit)
+                return Organization(name=f"{gov_prefix} {unit}", kind="government", code=pos.code)
+        if pos.unit:
+            u = _fold(pos.unit)
+            if not u:
+                continue
+            for o in orgs:
+                forms = _org_forms(o, cues)
+                if u in forms or any(f.endswith(" " + u) and len(u.split()) >= 2 for f in forms):
+                    return o
+    return None
+
+
+def _title_for(p: Person, mention: Hit[Person]) -> str | None:
+    """The office written next to this mention, else the person's first title."""
+    best: str | None = None
+    best_d = 10**9
+    for pos in p.positions:
+        if pos.start is None or pos.end is None:
+            continue
+        d = mention.start - pos.end if pos.end <= mention.start else pos.start - mention.end
+        if 0 <= d < 80 and d < best_d:
+            best, best_d = pos.text, d
+    if best is None:
+        if p.positions:
+            best = p.positions[0].text
+        elif p.titles:
+            best = p.titles[0]
+    return best
+
+
+def _event_date(
+    text: str, occ: _Occasion, dates: MentionIndex[DateItem], sents: Sentences,
+) -> tuple[str | None, DateItem | None]:
+    """The date of the occasion: one in its first signing sentence (closest to
+    the trigger), else in its other sentences, else in the paragraph of the
+    first one.  Day dates win over months and years."""
+
+    def pick(items: list[Hit[DateItem]], anchor: int) -> DateItem | None:
+        good = [h for h in items if h.item.value and "/" not in (h.item.value or "")]
+        if not good:
+            return None
+        good.sort(key=lambda h: (h.item.grain != "day", abs(h.start - anchor)))
+        return good[0].item
+
+    first = occ.triggers[0]
+    d = pick(dates.within(*first.sent), first.start)
+    if d is None:
+        for t in occ.triggers[1:]:
+            d = pick(dates.within(*t.sent), t.start)
+            if d is not None:
+                break
+    if d is None:
+        ps = text.rfind("\n", 0, first.start) + 1
+        pe = text.find("\n", first.end)
+        pe = len(text) if pe < 0 else pe
+        d = pick(dates.within(ps, pe), first.start)
+        if d is not None and d.grain != "day":
+            d = None
+    return (d.value if d else None), d
+
+
+def _occasions(
+    text: str, triggers: list[_Trigger], orgs: MentionIndex[Organization], cues: AgreementCues,
+) -> list[_Occasion]:
+    """Group the signing sentences into occasions.
+
+    One article usually reports one signing, told over several sentences;
+    those are one event, whatever number of parties signed.  A new occasion
+    starts only where a sentence with its own instrument says it is another
+    one (`juga`, `dilanjutkan`, `selain itu`) and brings in a party no
+    earlier occasion has, from another region than theirs.
+    """
+    occs: list[_Occasion] = []
+    seen_sent: set[tuple[int, int]] = set()
+    anchored = any(t.instrument for t in triggers)
+    if not anchored:
+        return []
+    for t in triggers:
+        if t.sent in seen_sent:
+            if occs:
+                occs[-1].triggers.append(t)
+            continue
+        seen_sent.add(t.sent)
+        excl = _excluded_ranges(text, t.sent, cues)
+        sent_orgs = [h.item for h in _orgs_in(text, t.sent, orgs, excl, cues)]
+        if not occs:
+            if t.instrument is None:
+                # support before any anchored sentence: keep it for the first occasion
+                occs.append(_Occasion([t], sent_orgs))
+                continue
+            occs.append(_Occasion([t], sent_orgs))
+            continue
+        cur = occs[-1]
+        if t.instrument and cues.continuation.search(text, t.sent[0], t.end) and sent_orgs:
+            known = [o for occ in occs for o in occ.orgs]
+            codes = {o.code for o in known if o.code}
+            new = [o for o in sent_orgs if not any(_same_party(o, k, cues) for k in known)]
+            if new and all(o.code not in codes or not o.code for o in new):
+                occs.append(_Occasion([t], sent_orgs))
+                continue
+        cur.triggers.append(t)
+        cur.orgs.extend(sent_orgs)
+    return [o for o in occs if any(t.instrument for t in o.triggers)]
+
+
+def _arg_org(o: Organization, h: Hit[Organization] | None) -> EventArg:
+    return EventArg(name=o.name, code=o.code, start=h.start if h else None, end=h.end if h else None)
+
+
+def _build_agreement(
+    text: str, occ: _Occasion, st: ArticleState, idx: _Indexes, sents: Sentences, cues: AgreementCues,
+) -> tuple[Event, Finding | None]:
+    parties: list[tuple[Organization, Hit[Organization] | None]] = []
+    signers: list[tuple[Person, Hit[Person]]] = []
+    witnesses: list[tuple[Person, Hit[Person]]] = []
+    sent_list: list[tuple[int, int]] = []
+    for t in occ.triggers:
+        if t.sent not in sent_list:
+            sent_list.append(t.sent)
+    for sent in sent_list:
+        excl = _excluded_ranges(text, sent, cues)
+        for ho in _orgs_in(text, sent, idx.orgs, excl, cues):
+            parties.append((ho.item, ho))
+        for hp in _signers_in(text, sent, idx.people, excl, cues):
+            if not any(p is hp.item for p, _ in signers):
+                signers.append((hp.item, hp))
+        for hp in idx.people.within(*sent):
+            if _inside(hp.start, excl) and not any(p is hp.item for p, _ in witnesses):
+                witnesses.append((hp.item, hp))
+    witnesses = [(p, h) for p, h in witnesses if not any(p is q for q, _ in signers)]
+    for p, _ in signers:
+        o = _party_of_signer(p, st.organizations, cues)
+        if o is not None:
+            parties.append((o, None))
+    merged: list[tuple[Organization, Hit[Organization] | None]] = []
+    for o, h in parties:
+        for i, (m, mh) in enumerate(merged):
+            if _same_party(o, m, cues):
+                keep: Hit[Organization] | None = mh or h
+                merged[i] = (_fullest(o, m), keep)
+                break
+        else:
+            merged.append((o, h))
+    value, ditem = _event_date(text, occ, idx.dates, sents)
+    venue: EventArg | None = None
+    place: EventArg | None = None
+    for sent in sent_list:
+        for hpl in idx.places.within(*sent):
+            pl = hpl.item
+            if pl.kind == "venue" and venue is None:
+                venue = EventArg(name=pl.name, code=pl.code, start=hpl.start, end=hpl.end)
+            elif pl.kind in REGION_KINDS and place is None and cues.venue_before.search(
+                text, max(sent[0], hpl.start - 20), hpl.start
+            ):
+                place = EventArg(name=pl.name, code=pl.code, start=hpl.start, end=hpl.end)
+    fields: list[str] = []
+    for sent in [*sent_list, *_cooperation_sentences(text, sents, cues)]:
+        for m in cues.field.finditer(text, sent[0], sent[1]):
+            f = m.group(1).strip()
+            if f and f not in fields:
+                fields.append(f)
+    first = occ.triggers[0]
+    instrument = next((t.instrument for t in occ.triggers if t.instrument), None)
+    status = "ongoing" if any(t.status == "ongoing" for t in occ.triggers) else "happened"
+    conf = 0.55 + 0.15 * (len(merged) >= 2) + 0.1 * bool(signers) + 0.1 * bool(value)
+    conf += 0.05 * bool(venue or place)
+    ev = Event(
+        type="agreement_signing",
+        trigger=Mention(first.start, first.end, text[first.start : first.end]),
+        status=status,
+        date=value,
+        parties=tuple(_arg_org(o, h) for o, h in merged),
+        signatories=tuple(
+            EventArg(name=p.name, title=_title_for(p, h), start=h.start, end=h.end) for p, h in signers
+        ),
+        witnesses=tuple(
+            EventArg(name=p.name, title=_title_for(p, h), start=h.start, end=h.end) for p, h in witnesses
+        ),
+        place=venue or place,
+        venue=venue,
+        instrument=instrument,
+        fields=tuple(fields),
+        evidence=tuple(Mention(s, e, text[s:e].strip()) for s, e in sent_list),
+        confidence=round(min(conf, 0.95), 2),
+    )
+    return ev, _date_check(ev, ditem, st)
+
+
+def _cooperation_sentences(text: str, sents: Sentences, cues: AgreementCues) -> list[tuple[int, int]]:
+    """Sentences about the cooperation itself (`Kerja sama di bidang ...`):
+    they name its fields more often than the signing sentence does."""
+    return [sents.span(m.start()) for m in cues.cooperation.finditer(text)]
+
+
+def _date_check(ev: Event, d: DateItem | None, st: ArticleState) -> Finding | None:
+    """A happened event dated after its article's publication is a finding:
+    the article or a date reading is wrong, and a user should look."""
+    if d is None or st.published is None or not ev.date or d.grain != "day":
+        return None
+    try:
+        when = dt.date.fromisoformat(ev.date[:10])
+    except ValueError:
+        return None
+    if when > st.published and ev.status == "happened":
+        return Finding(
+            kind="event_date",
+            ok=False,
+            message=f"{ev.type} dated {ev.date} after publication {st.published.isoformat()}",
+            start=d.start,
+            end=d.end,
+        )
+    return None
+
+
+def _planned_agreements(
+    text: str, triggers: list[_Trigger], idx: _Indexes, cues: AgreementCues
+) -> list[Event]:
+    """Plans and rumours of a signing: recorded, never as facts.
+
+    An article announcing a signing tells about one plan over several
+    sentences, so all planned triggers make one planned event.
+    """
+    planned = [t for t in triggers if t.status == "planned"]
+    if not any(t.instrument for t in planned):
+        return []
+    sents: list[tuple[int, int]] = []
+    orgs: list[Organization] = []
+    for t in planned:
+        if t.sent in sents:
+            continue
+        sents.append(t.sent)
+        excl = _excluded_ranges(text, t.sent, cues)
+        for h in _orgs_in(text, t.sent, idx.orgs, excl, cues):
+            if not any(_same_party(h.item, o, cues) for o in orgs):
+                orgs.append(h.item)
+    first = planned[0]
+    return [
+        Event(
+            type="agreement_signing",
+            trigger=Mention(first.start, first.end, text[first.start : first.end]),
+            status="planned",
+            parties=tuple(EventArg(name=o.name, code=o.code) for o in orgs),
+            instrument=next((t.instrument for t in planned if t.instrument), None),
+            evidence=tuple(Mention(s, e, text[s:e].strip()) for s, e in sents),
+            confidence=0.5,
+        )
+    ]
+
+
+@dataclass
+class _Indexes:
+    orgs: MentionIndex[Organization]
+    people: MentionIndex[Person]
+    places: MentionIndex[Place]
+    dates: MentionIndex[DateItem]
+
+
+def find_events(text: str, st: ArticleState, zmap: ZoneMap) -> tuple[list[Event], list[Finding]]:
+    """Every event of the article (facts and plans, all types) and the findings."""
+    cues = agreement_cues()
+    if not cues.trigger.search(text) and not _other_trigger_present(text):
+        return [], []
+    sents = Sentences(text)
+    idx = _Indexes(
+        orgs=org_index(o for o in st.organizations),
+        people=person_index(st.people),
+        places=place_index(st.places),
+        dates=date_index(st.dates),
+    )
+    events: list[Event] = []
+    findings: list[Finding] = []
+    triggers = _find_triggers(text, zmap, sents, cues)
+    facts = [t for t in triggers if t.status in ("happened", "ongoing")]
+    for occ in _occasions(text, facts, idx.orgs, cues):
+        ev, finding = _build_agreement(text, occ, st, idx, sents, cues)
+        events.append(ev)
+        if finding is not None:
+            findings.append(finding)
+    events.extend(_planned_agreements(text, triggers, idx, cues))
+    events.extend(find_other_events(text, zmap, sents, idx.people, idx.orgs, idx.places, idx.dates))
+    return events, findings
+
+
+def _other_trigger_present(text: str) -> bool:
+    from .events_other import any_trigger
+
+    return any_trigger(text)
+
+
+def _is_fact(ev: Event) -> bool:
+    return ev.type == "agreement_signing" and ev.status in ("happened", "ongoing")
+
+
+def _as_reported(ev: Event) -> Event:
+    if ev.status != "planned" or ev.type.endswith(PLANNED_SUFFIX):
+        return ev
+    return Event.from_dict({**ev.to_dict(), "type": ev.type + PLANNED_SUFFIX})
 
 
 class EventsComponent:
     """Pipeline component `berita_events`."""
 
+    def __init__(self, all_events: bool = False) -> None:
+        self.all_events = all_events
+
     def __call__(self, doc: Doc) -> Doc:
-        get_state(doc)
+        st = get_state(doc)
+        text = doc.text
+        try:
+            events, findings = find_events(text, st, st.zone_map(doc))
+        except Exception:  # noqa: BLE001 - an event bug must not lose the article's other items
+            events, findings = [], []
+        st.extra["events"] = events
+        for ev in events:
+            if self.all_events or _is_fact(ev):
+                st.events.append(_as_reported(ev))
+        st.findings.extend(findings)
+        set_spans(
+            doc,
+            "berita_events",
+            [
+                (e.trigger.start, e.trigger.end, e.type + (PLANNED_SUFFIX if e.status == "planned" else ""))
+                for e in events
+            ],
+        )
         return doc
 
 
-@Language.factory("berita_events")
-def make_events(nlp: Language, name: str) -> EventsComponent:
-    return EventsComponent()
+@Language.factory("berita_events", default_config={"all_events": False})
+def make_events(nlp: Language, name: str, all_events: bool) -> EventsComponent:
+    return EventsComponent(all_events=all_events)

@@ -1,0 +1,291 @@
+"""Further event types of regional-government news, precision first.
+
+Inaugurations of officials (`pelantikan`, `dilantik`), working visits
+(`kunjungan kerja`), facility inaugurations (`peresmian`) and handovers of
+aid or assets (`penyerahan`).  Each is read from one sentence: the trigger,
+what the type needs to be an event at all (a facility word after
+`meresmikan`, an aid or asset word after `menyerahkan`, a person or an
+office for an inauguration, a visitor for a visit), and role fillers taken
+from the record's own people, organizations and places around role cues
+(`oleh`, `sebagai`, `kepada`, `ke`).  A trigger that only refers back to an
+earlier event (`sejak dilantik`, `usai peresmian`) is no event: an event
+the text does not support is worse than a missed one.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .events_text import Hit, MentionIndex, Sentences, load_json, word_re
+from .records import DateItem, Event, EventArg, Mention, Organization, Person, Place
+from .state import ZoneMap
+
+_CHUNK = (
+    r"\s*([^,.;:\n()\"“”]{2,80}?)(?=\s+(?:di|pada|oleh|yang|kepada|untuk|bagi|dengan|serta|dalam|sebagai|"
+    r"kepada|ke|dari|senilai|sebanyak|sejumlah|bersama)\s|[,.;:\n()\"“”]|$)"
+)
+
+
+@dataclass(frozen=True)
+class TypeCues:
+    name: str
+    trigger: regex.Pattern[str]
+    active: frozenset[str]
+    obj: regex.Pattern[str] | None
+    background: regex.Pattern[str]
+    agent: regex.Pattern[str]
+    office: regex.Pattern[str] | None
+    host: regex.Pattern[str] | None
+    recipient: regex.Pattern[str] | None
+
+
+@functools.lru_cache(maxsize=1)
+def type_cues() -> tuple[TypeCues, ...]:
+    d = load_json("events_types.json")
+    out = []
+    for name, spec in d.items():
+        if name.startswith("_"):
+            continue
+        s: dict[str, Any] = spec
+
+        def opt(key: str, spec: dict[str, Any] = s) -> regex.Pattern[str] | None:
+            v = spec.get(key)
+            return regex.compile(r"(?<!\w)" + v, regex.IGNORECASE) if v else None
+
+        out.append(
+            TypeCues(
+                name=name,
+                trigger=word_re(s["triggers"]),
+                active=frozenset(x.casefold() for x in s.get("active", [])),
+                obj=regex.compile(r"\s*(?:\w+\s+){0,2}?" + s["object"], regex.IGNORECASE)
+                if s.get("object")
+                else None,
+                background=regex.compile("(?:" + "|".join(s["background"]) + ")", regex.IGNORECASE),
+                agent=regex.compile(r"(?<!\w)" + s["agent_cue"], regex.IGNORECASE),
+                office=opt("office_cue"),
+                host=opt("host_cue"),
+                recipient=opt("recipient_cue"),
+            )
+        )
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _any_trigger_re() -> regex.Pattern[str]:
+    return regex.compile("|".join("(?:" + c.trigger.pattern + ")" for c in type_cues()), regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _shared() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    a = load_json("events_agreement.json")
+    plan = regex.compile("(?:" + "|".join(a["plan_cues"] + a["rumour_cues"]) + ")", regex.IGNORECASE)
+    neg = regex.compile("(?:" + "|".join(a["negation_cues"]) + ")", regex.IGNORECASE)
+    witness = word_re(a["witness_cues"])
+    chunk = regex.compile(_CHUNK, regex.IGNORECASE)
+    return plan, neg, witness, chunk
+
+
+def any_trigger(text: str) -> bool:
+    return _any_trigger_re().search(text) is not None
+
+
+def _words_before(text: str, start: int, lo: int, n: int) -> list[str]:
+    return [w.strip(".,;:\"“”'()") for w in text[max(lo, start - 50) : start].split()[-n:]]
+
+
+def _arg_person(h: Hit[Person]) -> EventArg:
+    p = h.item
+    title = p.positions[0].text if p.positions else (p.titles[0] if p.titles else None)
+    return EventArg(name=p.name, title=title, start=h.start, end=h.end)
+
+
+def _arg_org(h: Hit[Organization]) -> EventArg:
+    return EventArg(name=h.item.name, code=h.item.code, start=h.start, end=h.end)
+
+
+def _arg_place(h: Hit[Place]) -> EventArg:
+    return EventArg(name=h.item.name, code=h.item.code, start=h.start, end=h.end)
+
+
+def _dedupe(args: Sequence[EventArg]) -> tuple[EventArg, ...]:
+    seen: set[str] = set()
+    out = []
+    for a in args:
+        if a.name.casefold() not in seen:
+            seen.add(a.name.casefold())
+            out.append(a)
+    return tuple(out)
+
+
+def find_other_events(
+    text: str,
+    zmap: ZoneMap,
+    sents: Sentences,
+    people: MentionIndex[Person],
+    orgs: MentionIndex[Organization],
+    places: MentionIndex[Place],
+    dates: MentionIndex[DateItem],
+) -> list[Event]:
+    plan, neg, witness, chunk = _shared()
+    out: list[Event] = []
+    last_sent: dict[str, int] = {}
+    for tc in type_cues():
+        seen: set[tuple[int, int]] = set()
+        for m in tc.trigger.finditer(text):
+            if not zmap.allows(m.start()):
+                continue
+            sent = sents.span(m.start())
+            if sent in seen:
+                continue
+            words = _words_before(text, m.start(), sent[0], 3)
+            if words and tc.background.fullmatch(words[-1]):
+                continue
+            if any(neg.fullmatch(w) for w in words[-2:]):
+                continue
+            status = "planned" if any(plan.fullmatch(w) for w in words) else "happened"
+            ev = _one(text, tc, m, sent, status, people, orgs, places, dates, witness, chunk)
+            if ev is None:
+                continue
+            seen.add(sent)
+            i = sents.index(m.start())
+            if last_sent.get(tc.name) == i - 1 and out and out[-1].type == tc.name and out[-1].status == status:
+                out[-1] = _merge(out[-1], ev)
+            else:
+                out.append(ev)
+            last_sent[tc.name] = i
+    return out
+
+
+def _merge(a: Event, b: Event) -> Event:
+    """One occasion told over two adjacent sentences (`menyerahkan bantuan ...
+    Bantuan diserahkan oleh ...`): one event with the roles of both."""
+    roles = dict(a.roles)
+    for k, v in b.roles.items():
+        roles[k] = _dedupe([*roles.get(k, ()), *v]) if k not in ("object", "facility", "office") else roles.get(k, v)
+    return Event(
+        type=a.type,
+        trigger=a.trigger,
+        status=a.status,
+        date=a.date or b.date,
+        place=a.place or b.place,
+        venue=a.venue or b.venue,
+        roles=roles,
+        evidence=a.evidence + b.evidence,
+        confidence=max(a.confidence, b.confidence),
+    )
+
+
+def _one(
+    text: str,
+    tc: TypeCues,
+    m: regex.Match[str],
+    sent: tuple[int, int],
+    status: str,
+    people: MentionIndex[Person],
+    orgs: MentionIndex[Organization],
+    places: MentionIndex[Place],
+    dates: MentionIndex[DateItem],
+    witness: regex.Pattern[str],
+    chunk: regex.Pattern[str],
+) -> Event | None:
+    s, e = sent
+    wm = witness.search(text, m.end(), e)
+    end = wm.start() if wm else e  # attendees named after a witness cue play no role
+    active = m.group().casefold() in tc.active
+    roles: dict[str, tuple[EventArg, ...]] = {}
+    obj_text: str | None = None
+    if tc.obj is not None:
+        om = tc.obj.match(text, m.end(), end)
+        if om is None and not active:
+            # passive or nominal forms may name the object before the trigger
+            om = tc.obj.search(text, max(s, m.start() - 80), m.start())
+        if om is None:
+            return None
+        cm = chunk.match(text, om.start(), end)
+        obj_text = (cm.group(1) if cm else om.group()).strip()
+    before_people = [h for h in people.within(s, m.start())]
+    after_people = [h for h in people.within(m.end(), end)]
+    agent_people: list[Hit[Person]] = []
+    am = tc.agent.search(text, m.end(), end)
+    if am is not None:
+        agent_people = [h for h in after_people if h.start >= am.end()]
+        after_people = [h for h in after_people if h.start < am.start()]
+    if tc.name == "inauguration":
+        if active:
+            agents = before_people[-1:] + agent_people
+            appointees = after_people
+        else:
+            agents = agent_people
+            appointees = before_people[-2:] + after_people
+        office = None
+        if tc.office is not None:
+            om2 = tc.office.search(text, m.end(), end)
+            if om2 is not None:
+                cm = chunk.match(text, om2.end(), end)
+                office = cm.group(1).strip() if cm else None
+        if not appointees and not office:
+            return None
+        roles["appointee"] = _dedupe([_arg_person(h) for h in appointees])
+        if office:
+            roles["office"] = (EventArg(name=office),)
+        if agents:
+            roles["inaugurator"] = _dedupe([_arg_person(h) for h in agents])
+    elif tc.name == "working_visit":
+        visitors = [_arg_person(h) for h in before_people]
+        if not visitors:
+            visitors = [_arg_org(h) for h in orgs.within(s, m.start())[-1:]]
+        visitors += [_arg_person(h) for h in agent_people]
+        if not visitors:
+            return None
+        roles["visitor"] = _dedupe(visitors)
+        if tc.host is not None:
+            hm = tc.host.search(text, m.end(), end)
+            if hm is not None:
+                lo = hm.end()
+                hosts = [_arg_org(h) for h in orgs.within(lo, end)[:1]] + [
+                    _arg_place(h) for h in places.within(lo, end)[:1]
+                ]
+                if hosts:
+                    roles["host"] = _dedupe(hosts)
+    elif tc.name == "facility_inauguration":
+        roles["facility"] = (EventArg(name=obj_text or ""),)
+        who = ([before_people[-1]] if active and before_people else []) + agent_people
+        if who:
+            roles["inaugurator"] = _dedupe([_arg_person(h) for h in who])
+    elif tc.name == "handover":
+        roles["object"] = (EventArg(name=obj_text or ""),)
+        givers = ([before_people[-1]] if active and before_people else []) + agent_people
+        if not givers and active:
+            givers_o = orgs.within(s, m.start())[-1:]
+            if givers_o:
+                roles["giver"] = (_arg_org(givers_o[0]),)
+        if givers:
+            roles["giver"] = _dedupe([_arg_person(h) for h in givers])
+        if tc.recipient is not None:
+            rm = tc.recipient.search(text, m.end(), end)
+            if rm is not None:
+                lo = rm.end()
+                rec = [_arg_person(h) for h in people.within(lo, end)]
+                rec += [_arg_org(h) for h in orgs.within(lo, end)]
+                if rec:
+                    roles["recipient"] = _dedupe(rec)
+    place = next((h for h in places.within(s, e) if h.item.kind != "venue"), None)
+    venue = next((h for h in places.within(s, e) if h.item.kind == "venue"), None)
+    date = next((h.item for h in dates.within(s, e) if h.item.value and h.item.grain == "day"), None)
+    filled = sum(1 for v in roles.values() if v)
+    return Event(
+        type=tc.name,
+        trigger=Mention(m.start(), m.end(), m.group()),
+        status=status,
+        date=date.value if date else None,
+        place=_arg_place(venue or place) if (venue or place) else None,  # type: ignore[arg-type]
+        venue=_arg_place(venue) if venue else None,
+        roles=roles,
+        evidence=(Mention(s, e, text[s:e].strip()),),
+        confidence=round(min(0.4 + 0.1 * filled + 0.1 * bool(date), 0.8), 2),
+    )

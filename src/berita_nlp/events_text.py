@@ -1,0 +1,142 @@
+"""Text helpers shared by the event builders: sentences, cue data, mention lookups.
+
+Events are assembled from what earlier components found, located by
+offsets.  Everything here works on raw offsets so an event's evidence can
+always be pointed at, and only runs when a trigger was found: most articles
+have no event, and they must cost next to nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Generic, TypeVar
+
+import regex
+
+from .records import DateItem, Organization, Person, Place
+
+T = TypeVar("T")
+
+
+@functools.cache
+def load_json(name: str) -> dict[str, Any]:
+    """Load a data table once per process; cue lists are data, not code."""
+    path = resources.files("berita_nlp").joinpath("data", name)
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def alternation(fragments: Iterable[str]) -> str:
+    """One non-capturing alternation, longest fragment first so that the
+    leftmost match is also the longest (`penandatanganan` before `penandatangan`)."""
+    frags = sorted(set(fragments), key=lambda f: (-len(f), f))
+    return "(?:" + "|".join(frags) + ")"
+
+
+def word_re(fragments: Iterable[str], flags: int = regex.IGNORECASE) -> regex.Pattern[str]:
+    """A word-bounded alternation of cue fragments."""
+    return regex.compile(r"(?<![\w-])" + alternation(fragments) + r"(?![\w-])", flags)
+
+
+# Sentence ends: a full stop / ! / ? (optionally closing a quote or bracket)
+# followed by space and a capital or an opening quote, or a line break.  The
+# abbreviation check below keeps `Dr. Heriyandi` and `H. Nanang` together.
+_BOUNDARY = regex.compile(r"[.!?][\"”’)]?[ \t]+(?=[\"“‘(]?[A-Z])|\n")
+
+
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(load_json("events_agreement.json")["sentence_abbreviations"])
+
+
+class Sentences:
+    """Sentence spans of one text, found with one regex pass and bisected."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        abbrev = _abbreviations()
+        for m in _BOUNDARY.finditer(text):
+            if m.group() == "\n":
+                starts.append(m.end())
+                continue
+            i = m.start()
+            j = i
+            while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+                j -= 1
+            word = text[j:i]
+            if word and ("." in word or len(word) == 1 or word.casefold() in abbrev):
+                continue
+            starts.append(m.end())
+        self._starts = starts
+        self._ends = [*starts[1:], len(text)]
+
+    def span(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        i = max(i, 0)
+        return self._starts[i], self._ends[i]
+
+    def index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self._starts, pos) - 1, 0)
+
+    def by_index(self, i: int) -> tuple[int, int]:
+        return self._starts[i], self._ends[i]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    """One mention of an item, located by offsets."""
+
+    start: int
+    end: int
+    item: T
+
+
+class MentionIndex(Generic[T]):
+    """Mentions of items sorted by start, to list those inside a range in O(log n + k)."""
+
+    __slots__ = ("_starts", "hits")
+
+    def __init__(self, hits: Sequence[Hit[T]]) -> None:
+        self.hits = sorted(hits, key=lambda h: (h.start, -h.end))
+        self._starts = [h.start for h in self.hits]
+
+    def within(self, start: int, end: int) -> list[Hit[T]]:
+        i = bisect.bisect_left(self._starts, start)
+        j = bisect.bisect_left(self._starts, end)
+        return [h for h in self.hits[i:j] if h.end <= end]
+
+    def __bool__(self) -> bool:
+        return bool(self.hits)
+
+
+def _mention_hits(item: T, mentions: Sequence[Any], start: int | None, end: int | None) -> list[Hit[T]]:
+    hits = [Hit(m.start, m.end, item) for m in mentions]
+    if not hits and start is not None and end is not None:
+        hits.append(Hit(start, end, item))
+    return hits
+
+
+def org_index(orgs: Iterable[Organization]) -> MentionIndex[Organization]:
+    return MentionIndex([h for o in orgs for h in _mention_hits(o, o.mentions, o.start, o.end)])
+
+
+def person_index(people: Iterable[Person]) -> MentionIndex[Person]:
+    return MentionIndex([h for p in people for h in _mention_hits(p, p.mentions, p.start, p.end)])
+
+
+def place_index(places: Iterable[Place]) -> MentionIndex[Place]:
+    return MentionIndex([h for p in places for h in _mention_hits(p, p.mentions, p.start, p.end)])
+
+
+def date_index(dates: Iterable[DateItem]) -> MentionIndex[DateItem]:
+    return MentionIndex([Hit(d.start, d.end, d) for d in dates])
