@@ -242,7 +242,9 @@ class Gazetteer:
         for end_i, key in self._automaton.iter(low):
             end = end_i + 1
             s = end - key.length
-            if (s > 0 and low[s - 1].isalnum()) or (end < n and low[end].isalnum()):
+            if s > 0 and low[s - 1].isalnum() and not _glued(text, s):
+                continue
+            if end < n and low[end].isalnum() and not (_glued(text, end) and not _domain_after(low, end)):
                 continue
             written = text[s:end]
             if key.exact is not None:
@@ -299,16 +301,26 @@ def select_longest(hits: list[RegionMatch]) -> list[RegionMatch]:
     return out
 
 
+def _glued(text: str, i: int) -> bool:
+    """A word edge lost in scraping: `DPC PDIP BangliKetua`, `dilansirAntara` (lower then upper)."""
+    return text[i - 1].islower() and text[i].isupper()
+
+
+_DOMAIN = re.compile(r"[a-z0-9]{1,30}\.[a-z]")
+
+
+def _domain_after(low: str, i: int) -> bool:
+    """`SurabayaPost.id`: a glued word that is a web address is a brand, not a place."""
+    return _DOMAIN.match(low, i) is not None
+
+
 def _capitalised(written: str) -> bool:
     """Every word of a multi-word name starts upper case (`dan` excepted)."""
     if not written[:1].isupper():
         return False
     if " " not in written and "-" not in written:
         return True
-    for w in written.replace("-", " ").split():
-        if not (w[:1].isupper() or w[:1].isdigit() or w in _LOWER_WORDS):
-            return False
-    return True
+    return all(w[:1].isupper() or w[:1].isdigit() or w in _LOWER_WORDS for w in written.replace("-", " ").split())
 
 
 def _load_base() -> dict[str, str]:

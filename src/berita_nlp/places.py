@@ -42,6 +42,7 @@ class _Trigger:
     value: str  # recorded name (negara/other), head (venue), level (desa)
     prep: bool = False
     prep_alone: bool = False
+    abbrev: bool = False  # an abbreviation recorded under its full name only when the article writes it
 
 
 @dataclass
@@ -55,6 +56,9 @@ class _Rules:
     place_before: frozenset[str]
     place_after: frozenset[str]
     context_before: frozenset[str]
+    desa_not_after: frozenset[str]
+    company: re.Pattern[str]
+    street_continue: frozenset[str]
     level_before: re.Pattern[str]
     level_before_map: dict[str, str] = field(default_factory=dict)
 
@@ -63,11 +67,11 @@ def _read(name: str) -> str:
     return resources.files("berita_nlp").joinpath("data", name).read_text(encoding="utf-8")
 
 
-def _tsv(name: str) -> Iterable[tuple[str, str]]:
+def _tsv(name: str) -> Iterable[tuple[str, str, str]]:
     for line in _read(name).splitlines():
         if line.strip() and not line.startswith("#"):
-            a, b = line.split("\t")[:2]
-            yield a, b
+            cols = line.split("\t")
+            yield cols[0], cols[1], cols[2] if len(cols) > 2 else ""
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,14 +85,11 @@ def _rules() -> _Rules:
         if not auto.exists(form):
             auto.add_word(form, (len(form), trig))
 
-    for form, name in _tsv("places_countries.tsv"):
-        add(form, _Trigger("negara", form, name))
-        if not form.isupper():
-            add(form.upper(), _Trigger("negara", form.upper(), name))
-    for form, name in _tsv("places_other.tsv"):
-        add(form, _Trigger("other", form, name))
-        if not form.isupper():
-            add(form.upper(), _Trigger("other", form.upper(), name))
+    for fname, kind in (("places_countries.tsv", "negara"), ("places_other.tsv", "other")):
+        for form, name, flag in _tsv(fname):
+            add(form, _Trigger(kind, form, name, abbrev=flag == "abbrev"))
+            if not form.isupper():
+                add(form.upper(), _Trigger(kind, form.upper(), name, abbrev=flag == "abbrev"))
     for head, opts in raw["venue_heads"].items():
         if head.startswith("_"):
             continue
@@ -110,7 +111,9 @@ def _rules() -> _Rules:
             before[" ".join(w.split()).lower()] = lv
     alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(before, key=len, reverse=True))
     level_before = re.compile(rf"(?<![\w.])({alts})\s{{1,3}}$", re.IGNORECASE)
-    ctx = set(raw["venue_generic"]) | {w.split()[-1] for w in before}
+    ctx = set(raw["venue_generic"]) | set(raw["context_before"]) | {w.split()[-1] for w in before}
+    company_alts = "|".join(re.escape(w) for w in raw["company_words"])
+    company = re.compile(rf"(?<![\w.])(?:{company_alts})(?:[ \t]+[A-Z][\w&'’.-]*){{0,5}}[ \t]+$")
     return _Rules(
         automaton=auto,
         venue_modifiers=frozenset(raw["venue_modifiers"]),
@@ -121,6 +124,9 @@ def _rules() -> _Rules:
         place_before=frozenset(raw["place_before"]),
         place_after=frozenset(raw["place_after"]),
         context_before=frozenset(ctx),
+        desa_not_after=frozenset(raw["desa_not_after"]),
+        company=company,
+        street_continue=frozenset(raw["street_continue"]),
         level_before=level_before,
         level_before_map=before,
     )
@@ -130,6 +136,8 @@ _PREV_WORD = re.compile(r"(\S+)[ \t\u00a0]+$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\s,.;:!?()\"“”]+)")
 _TOKEN = re.compile(r"[ \t\u00a0]{1,3}([\w'’-]+)")
 _WS = re.compile(r"\s+")
+_PAREN_ACRONYM = re.compile(r"[ \t]{1,3}\([A-Z]{2,8}\)")
+_LIST_SEP = re.compile(r"\s*(?:,|dan|serta|atau|,\s*dan)\s*")
 
 
 def _prev_word(text: str, pos: int) -> str | None:
@@ -154,6 +162,7 @@ class _Item:
     name: str
     code: str | None = None
     parent: str | None = None
+    written: str | None = None  # set for an abbreviation: the form to record if the full name never appears
 
 
 class PlacesComponent:
@@ -178,11 +187,14 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     gz = get_gazetteer()
     ok = allows or (lambda _s: True)
 
-    triggers = _find_triggers(text, rules, ok)
+    raw_hits = gz.scan(text)
+    region_starts = {h.name_start for h in raw_hits} | {h.start for h in raw_hits}
+    level_starts = {h.start for h in raw_hits if h.level_word is not None}
+    triggers = _find_triggers(text, rules, ok, region_starts, level_starts)
     streets_desa = [t for t in triggers if t.kind in _NAMED_KINDS]
     blocked = [(t.start, t.end) for t in streets_desa]
 
-    hits = [h for h in gz.scan(text) if ok(h.start) and not _inside(h.name_start, h.end, blocked)]
+    hits = [h for h in raw_hits if ok(h.start) and not _inside(h.name_start, h.end, blocked)]
     regions = _resolve_regions(text, hits, rules)
     region_at = {h.start: h for h in regions}
     venues = _venues(text, triggers, region_at, rules)
@@ -248,48 +260,79 @@ def _looks_personal(text: str, h: RegionMatch, rules: _Rules) -> bool:
 
 def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[RegionMatch]:
     """Pick the reading of every mention from its context and from the rest of the article."""
-    decided: list[RegionMatch] = []
-    bare: list[RegionMatch] = []
+    stated_ids: set[int] = set()
+    accepted: list[RegionMatch] = []
     deferred_kec: list[RegionMatch] = []
     for h in hits:
         lv = _context_level(text, h, rules)
         if lv is not None:
             pick = next((r for r in h.candidates if r.level == lv), None)
             if pick is not None:
-                decided.append(_with(h, pick))
+                h = _with(h, pick)
+                stated_ids.add(id(h))
+                accepted.append(h)
                 continue
         non_kec = [r for r in h.candidates if r.level != "kecamatan"]
         if not non_kec:
             deferred_kec.append(h)
             continue
-        if _looks_personal(text, h, rules):
+        if _in_company(text, h.name_start, rules) or _looks_personal(text, h, rules):
             continue
         if len(non_kec) == 1:
-            decided.append(_with(h, non_kec[0]))
-        else:
-            bare.append(h)
+            stated_ids.add(id(h))
+        accepted.append(h)
+    sel = select_longest(accepted)
 
     stated: dict[str, set[str]] = {}
-    for h in decided:
-        stated.setdefault(h.region.name.lower(), set()).add(h.region.code)
-    provinces = {h.region.code[:2] for h in decided}
-    out = list(decided)
-    for h in bare:
+    for h in sel:
+        if id(h) in stated_ids:
+            stated.setdefault(h.region.name.lower(), set()).add(h.region.code)
+    provinces = {h.region.code[:2] for h in sel if id(h) in stated_ids}
+    out: list[RegionMatch] = []
+    for i, h in enumerate(sel):
+        if id(h) in stated_ids:
+            out.append(h)
+            continue
         non_kec = [r for r in h.candidates if r.level != "kecamatan"]
         said = [r for r in non_kec if r.code in stated.get(r.name.lower(), set())]
+        listed = _list_level(text, sel, i, stated_ids)
         if len(said) == 1:
             pick = said[0]
+        elif listed is not None and any(r.level == listed for r in non_kec):
+            pick = next(r for r in non_kec if r.level == listed)
         else:
             near = [r for r in non_kec if r.code[:2] in provinces]
             pick = near[0] if len(near) == 1 else non_kec[0]
         out.append(_with(h, pick))
 
     parents = {h.region.code for h in out if h.region.level in ("kabupaten", "kota")}
+    final: list[RegionMatch] = []
+    for h in out:
+        if h.region.level == "kecamatan":
+            within = [r for r in h.candidates if r.level == "kecamatan" and r.parent in parents]
+            if len(within) == 1:
+                h = _with(h, within[0])
+        final.append(h)
     for h in deferred_kec:
         within = [r for r in h.candidates if r.parent in parents]
         if len(within) == 1 and not _looks_personal(text, h, rules):
-            out.append(_with(h, within[0]))
-    return select_longest(out)
+            final.append(_with(h, within[0]))
+    return select_longest(final)
+
+
+def _list_level(text: str, sel: list[RegionMatch], i: int, stated_ids: set[int]) -> str | None:
+    """The level of a stated neighbour in the same list (`Sragen, Kudus, Tegal, dan Cilacap`)."""
+    h = sel[i]
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(sel) or id(sel[j]) not in stated_ids:
+            continue
+        o = sel[j]
+        a, b = (o.end, h.start) if j < i else (h.end, o.start)
+        if 0 <= b - a <= 8 and _LIST_SEP.fullmatch(text, a, b):
+            lv = o.region.level
+            if lv in ("kabupaten", "kota"):
+                return lv
+    return None
 
 
 def _with(h: RegionMatch, r: Region) -> RegionMatch:
@@ -301,7 +344,14 @@ def _with(h: RegionMatch, r: Region) -> RegionMatch:
 # -- triggers: countries, areas, venues, villages, streets ---------------------
 
 
-def _find_triggers(text: str, rules: _Rules, ok: Any) -> list[Any]:
+def _in_company(text: str, pos: int, rules: _Rules) -> bool:
+    """Inside a company name (`PT Multi Nabati Sulawesi`): the place word names the firm, not a place."""
+    return rules.company.search(text, max(0, pos - 80), pos) is not None
+
+
+def _find_triggers(
+    text: str, rules: _Rules, ok: Any, region_starts: set[int], level_starts: set[int]
+) -> list[Any]:
     out: list[Any] = []
     n = len(text)
     for end_i, (length, trig) in rules.automaton.iter(text):
@@ -314,13 +364,17 @@ def _find_triggers(text: str, rules: _Rules, ok: Any) -> list[Any]:
         if trig.kind in ("negara", "other"):
             if trig.form == "Inggris" and (_prev_word(text, s) or "").lower() == "bahasa":
                 continue
-            out.append(_Item(s, end, trig.kind, trig.value))
+            if trig.kind == "other" and _in_company(text, s, rules):
+                continue
+            out.append(_Item(s, end, trig.kind, trig.value, written=text[s:end] if trig.abbrev else None))
         elif trig.kind == "desa":
-            item = _named_after(text, s, end, rules, trig.value, max_tokens=4)
+            if (s > 0 and text[s - 1] == "/") or _prev_word(text, s) in rules.desa_not_after:
+                continue
+            item = _named_after(text, s, end, rules, trig.value, 4, level_starts)
             if item is not None:
                 out.append(item)
         elif trig.kind == "street":
-            item = _named_after(text, s, end, rules, "other_street", max_tokens=5, keep_head=True)
+            item = _named_after(text, s, end, rules, "other_street", 5, region_starts, keep_head=True)
             if item is not None:
                 out.append(item)
         else:
@@ -340,12 +394,20 @@ _LEVEL_TOKENS = frozenset({"Kecamatan", "Kabupaten", "Kab", "Kec", "Provinsi", "
 
 
 def _named_after(
-    text: str, s: int, end: int, rules: _Rules, kind: str, max_tokens: int, keep_head: bool = False
+    text: str,
+    s: int,
+    end: int,
+    rules: _Rules,
+    kind: str,
+    max_tokens: int,
+    region_starts: set[int],
+    keep_head: bool = False,
 ) -> _Item | None:
     """A name of capitalised words after a level word (`Desa Sukamaju`, `Jalan Kapten Tendean`)."""
     pos = end
     last = end
     taken = 0
+    prev_tok = ""
     for _ in range(max_tokens):
         m = _TOKEN.match(text, pos)
         if not m:
@@ -355,8 +417,11 @@ def _named_after(
             break
         if tok[0].isdigit() and taken == 0:
             break
+        if taken and m.start(1) in region_starts and prev_tok not in rules.street_continue:
+            break  # "Jalan Sultan Syarif Hasim Pangkalan Kerinci": the street ends where the town begins
         pos = last = m.end()
         taken += 1
+        prev_tok = tok
     if taken == 0:
         return None
     name_start = s if keep_head else _TOKEN.match(text, end).start(1)  # type: ignore[union-attr]
@@ -397,7 +462,13 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
     names = 0
     parent: str | None = None
     prev_tok = trig.value.split()[-1]
+    alpha = 0
     for _ in range(10):
+        if names:
+            pm = _PAREN_ACRONYM.match(text, pos)
+            if pm:  # "Aula Sultan Syarif Abdurrahman (SSA) Kantor Wali Kota"
+                pos = pm.end()
+                continue
         m = _TOKEN.match(text, pos)
         if not m:
             break
@@ -417,6 +488,7 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
             parent = reg.region.code
             pos = last = reg.end
             names += 1
+            alpha += 1
             prev_tok = reg.text.split()[-1]
             continue
         if names == 0 and tok.lower() in rules.venue_modifiers:
@@ -427,12 +499,13 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
             break
         pos = last = m.end()
         names += 1
+        alpha += tok[0].isalpha()
         prev_tok = tok
     if names == 0:
         complete = trig.value in ("Balai Kota", "Balaikota") or (trig.prep_alone and after_locative)
         if not complete or last != t.end:
             return None
-    if trig.kind == "venue_lower" and names == 0:
+    if trig.kind == "venue_lower" and alpha == 0:
         return None
     if parent is None:
         m2 = re.compile(r"\s*,\s*").match(text, last)
@@ -441,40 +514,55 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
             if reg is not None:
                 parent = reg.region.code
     start = t.start
-    if trig.form == "halaman kantor":
-        start = t.start + len("halaman ")
-    return _Item(start, last, "venue", _WS.sub(" ", text[start:last]), None, parent)
+    name = _WS.sub(" ", _PAREN_ACRONYM.sub("", text[start:last]))
+    return _Item(start, last, "venue", name, None, parent)
 
 
 # -- merging ---------------------------------------------------------------
 
 
 def _merge(text: str, items: list[Any]) -> tuple[list[Place], list[tuple[int, int, str]]]:
+    """One Place per region code (or per name), holding every mention.
+
+    A venue written once in full and once shortened (`Aula Pandopo Bupati
+    SBT` ... `Aula Pandopo Bupati`) is one venue under its fuller name.
+    """
     items = sorted((i for i in items if isinstance(i, _Item)), key=lambda i: (i.start, -i.end))
     groups: dict[tuple[str, str], list[_Item]] = {}
     for it in items:
-        kind = "other" if it.kind == "other_street" else it.kind
-        it.kind = kind
+        if it.kind == "other_street":
+            it.kind = "other"
         key = ("code", it.code) if it.code else ("name", it.name.casefold())
         groups.setdefault(key, []).append(it)
+    venue_keys = sorted((k for k, g in groups.items() if g[0].kind == "venue"), key=lambda k: -len(k[1]))
+    for short in reversed(venue_keys):
+        for long in venue_keys:
+            if long == short or len(long[1]) <= len(short[1]) or long not in groups or short not in groups:
+                continue
+            if long[1].startswith(short[1] + " "):
+                groups[long].extend(groups.pop(short))
+                break
     places: list[Place] = []
     spans: list[tuple[int, int, str]] = []
     for group in groups.values():
-        first = group[0]
+        group.sort(key=lambda i: i.start)
+        first = max(group, key=lambda i: (i.written is None, len(i.name), -i.start))
+        name = first.name if first.written is None else first.written
         mentions = tuple(Mention(i.start, i.end, text[i.start : i.end]) for i in group)
         parent = first.parent or next((i.parent for i in group if i.parent), None)
         places.append(
             Place(
-                name=first.name,
+                name=name,
                 kind=first.kind,
                 code=first.code,
                 parent=parent,
                 mentions=mentions,
-                start=first.start,
-                end=first.end,
+                start=group[0].start,
+                end=group[0].end,
             )
         )
         spans.extend((i.start, i.end, first.kind) for i in group)
+    places.sort(key=lambda p: p.start or 0)
     spans.sort()
     return places, spans
 
