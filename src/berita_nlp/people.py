@@ -1,21 +1,832 @@
-"""The berita_people component (skeleton: registered, finds nothing yet)."""
+"""The berita_people component: named people with their offices and degrees.
+
+No Indonesian NER model runs offline, and public NER sets leave titles out of
+their person spans, so the officials are found the way a reader finds them:
+by the words around a name.  Indonesian news writes an official as a chain
+`[modifier] role [unit] [rank] [honorific] [degrees] Name[, degrees]`
+(`Pj Gubernur Jawa Barat Bey Triadi Machmudin`, `Kapolres Lamsel AKBP Edwin,
+SIK, M.Si`), as an apposition (`Kepala Biro ..., Yulia Dewita, S.T.`, `Aron,
+Bupati Sekadau`), or after a speech verb (`kata Aron`).  All of that
+vocabulary is data (`data/people_*.tsv`); the code only walks the chain.
+
+One regex pass finds the capitalised runs of the text (with the few lowercase
+words that live inside them: `dan`, `bin`, `ke-7`, `drg`); each run is then
+walked token by token, which touches only the capitalised part of the
+article, never every token.  Where a run's unit ends and the name starts is
+decided by unit vocabulary, acronyms, and the places and organizations found
+by the earlier components (so `I Made Gianyar` stays a person while
+`Bupati Gianyar` is a unit).  Later mentions by a part of the name, and a
+bare title when one person holds it, join the person found first.
+"""
 
 from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .state import get_state
+from .records import Mention, Person, Position
+from .state import ArticleState, ZoneMap, get_state, set_spans
+
+SPAN_GROUP = "berita_people"
+
+# ---------------------------------------------------------------- data
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("berita_nlp").joinpath("data", name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append([c.strip() for c in line.split("\t")])
+    return out
+
+
+def _key(text: str) -> str:
+    """Lookup key of a written word or phrase: lower case, no dots."""
+    return text.replace(".", "").lower()
+
+
+def _deg_key(text: str) -> str:
+    return re.sub(r"[.\s\-–()]", "", text)
+
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_TITLEWORD = re.compile(rf"[{_UPPER}][a-zà-öø-ÿ'’]+(?:-[{_UPPER}]?[a-zà-öø-ÿ'’]+)*$")
+_INITIALS = re.compile(rf"(?:[{_UPPER}]\.)+[{_UPPER}]?$|[{_UPPER}]$")
+_ALLCAPS = re.compile(rf"[{_UPPER}][{_UPPER}0-9&\-]+$")
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+_NUMLIKE = re.compile(r"\d")
+
+
+@dataclass
+class _Lexicon:
+    """Everything the walk looks up, built once per process from the data files."""
+
+    kinds: dict[str, frozenset[str]]
+    max_len: int
+    deg_keys: frozenset[str]
+    deg_upper: frozenset[str]
+    abbrev: frozenset[str]
+    run_re: re.Pattern[str]
+    before_re: re.Pattern[str]
+    after_re: re.Pattern[str]
+    appoint_re: re.Pattern[str]
+    credit_re: re.Pattern[str]
+    chain_re: re.Pattern[str]
+    tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """Load the people tables (lazily, once per process)."""
+    kinds: dict[str, set[str]] = {}
+    abbrev: set[str] = set()
+
+    def add(form: str, kind: str) -> None:
+        k = _key(form)
+        if not k:
+            return
+        kinds.setdefault(k, set()).add(kind)
+        if form.endswith("."):
+            abbrev.add(k)
+
+    for form, kind, *_ in _rows("people_roles.tsv"):
+        add(form, kind)
+    for form, kind, *_ in _rows("people_ranks.tsv"):
+        add(form, kind)
+    for form, kind, *_ in _rows("people_honorifics.tsv"):
+        add(form, kind)
+    for form, kind, *_ in _rows("people_particles.tsv"):
+        add(form, kind)
+    for (form, *_) in _rows("people_units.tsv"):
+        add(form, "unit")
+    for (form, *_) in _rows("people_stopwords.tsv"):
+        add(form, "stop")
+    for (form, *_) in _rows("people_given_names.tsv"):
+        add(form, "given")
+    deg_keys: set[str] = set()
+    for form, pos, *_ in _rows("people_degrees.tsv"):
+        deg_keys.add(_deg_key(form))
+        if pos == "before":
+            add(form, "degb")
+    ctx: dict[str, list[str]] = {}
+    for form, kind, *_ in _rows("people_context.tsv"):
+        ctx.setdefault(kind, []).append(form)
+
+    def alt(words: Iterable[str]) -> str:
+        return "|".join(sorted({re.escape(w) for w in words}, key=lambda w: (-len(w), w)))
+
+    lower_prefix = sorted(
+        {k for k, v in kinds.items() if " " not in k and v & {"role", "modifier", "degb"} and k.isalpha()}
+        | {"dr", "drg", "drh"}
+    )
+    inner = alt(["dan", "&", "bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el", "for", "and", "of", "the"])
+    low_deg = r"(?:dr|drg|drh|dra|apt)\.?"
+    cap = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[\w(])[\w'’\-()]*)*\.?"
+    num = r"\d[\w\-]*(?:/[\w\-]+)*"
+    paren = r"\([^()\n]{1,40}\)"
+    tok = rf"(?:{cap}|{num}|{paren}|(?:{inner}|ke-\d+|{low_deg})(?=[ \t\xa0]+[{_UPPER}\d(]))"
+    sep = r"(?:[ \t\xa0]+|/)"
+    prefix = rf"(?:(?:{alt(lower_prefix)})\.?[ \t\xa0]+){{0,3}}"
+    run_re = re.compile(rf"(?<![\w'’\-.]){prefix}{cap}(?:{sep}{tok})*")
+    before_re = re.compile(rf"(?:^|[^\w])(?:{alt(ctx['before'])})[ \t\xa0]+$")
+    after_re = re.compile(
+        rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:juga|pun|lalu|kemudian|sempat|telah|sudah|pun|saat|itu|ketika)[ \t\xa0]+)?"
+        rf"(?:{alt(ctx['after'])})\b"
+    )
+    appoint_re = re.compile(
+        rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:yang|telah|resmi|kini|akan|sudah|pernah|baru|sebelumnya)[ \t\xa0]+){{0,3}}"
+        rf"(?:(?:{alt(ctx['appoint'])})[ \t\xa0]+)?(?:{alt(ctx['appoint_to'])})[ \t\xa0]+(?=\S)"
+    )
+    credit_re = re.compile(rf"(?:{alt(ctx['credit'])})[ \t\xa0]*(?:oleh)?[ \t\xa0]*[:/|][ \t\xa0]*$", re.I)
+    chain_re = re.compile(r"[ \t\xa0]*(,)?[ \t\xa0]*([A-Za-z][A-Za-z.()\-–]{0,15})")
+    deg_upper = frozenset(k.upper() for k in deg_keys)
+    frozen = {k: frozenset(v) for k, v in kinds.items()}
+    max_len = max(k.count(" ") + 1 for k in frozen)
+    return _Lexicon(
+        kinds=frozen,
+        max_len=min(max_len, 4),
+        deg_keys=frozenset(deg_keys),
+        deg_upper=deg_upper,
+        abbrev=frozenset(abbrev),
+        run_re=run_re,
+        before_re=before_re,
+        after_re=after_re,
+        appoint_re=appoint_re,
+        credit_re=credit_re,
+        chain_re=chain_re,
+    )
+
+
+# ------------------------------------------------------------- degrees
+
+
+def _is_degree_piece(lex: _Lexicon, piece: str) -> bool:
+    k = _deg_key(piece)
+    if not k:
+        return False
+    if "." not in piece and _TITLEWORD.match(piece) and len(k) > 2:
+        return False  # `Ari`, `Mars`: a word, not a degree
+    return k in lex.deg_keys or k.upper() in lex.deg_upper
+
+
+def split_degrees(lex: _Lexicon, written: str) -> list[str] | None:
+    """The degrees in one written token (`SE.MM` -> `SE`, `MM`), or None.
+
+    Writers glue degrees with dots and no space, so a token that is not one
+    degree is cut at its dots into the longest known degrees, left to right.
+    """
+    w = written.strip(",;")
+    if not w or not w[0].isalpha():
+        return None
+    if _is_degree_piece(lex, w):
+        return [w]
+    parts = re.findall(r"[^.]+\.?", w)
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            cand = "".join(parts[i:j])
+            if _is_degree_piece(lex, cand):
+                out.append(cand)
+                i = j
+                break
+        else:
+            return None
+    return out or None
+
+
+# ---------------------------------------------------------------- walk
+
+
+Tok = tuple[int, int, str, str]  # start, end, text, key
+
+
+@dataclass
+class _Block:
+    """One `[title] [rank] [honorific] [degrees] name [degrees]` chain in a run."""
+
+    title: list[Tok] = field(default_factory=list)
+    mods: list[Tok] = field(default_factory=list)
+    role: list[Tok] = field(default_factory=list)
+    unit: list[Tok] = field(default_factory=list)
+    ranks: list[str] = field(default_factory=list)
+    hons: list[str] = field(default_factory=list)
+    degrees: list[str] = field(default_factory=list)
+    name: list[Tok] = field(default_factory=list)
+    alias: str | None = None
+    strong: bool = False  # rank, honorific, degree, address word or Balinese opener seen
+
+    def has_title(self) -> bool:
+        return bool(self.role)
+
+
+@dataclass
+class _Run:
+    start: int
+    end: int
+    blocks: list[_Block]
+
+
+@dataclass
+class _Cand:
+    """A person candidate before merging: one named block with its evidence."""
+
+    name: list[Tok]
+    titles: list[tuple[str, Position]]
+    degrees: list[str]
+    hons: list[str]
+    ranks: list[str]
+    strong: bool
+    alias: str | None = None
+
+
+class _Spans:
+    """Sorted spans of places and organizations, asked `covers(start, end)`."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        s = sorted(spans)
+        self.starts = [a for a, _ in s]
+        self.ends = [b for _, b in s]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
+
+
+def _lex_match(lex: _Lexicon, toks: Sequence[Tok], i: int) -> tuple[frozenset[str], int]:
+    """Longest phrase of the lexicon starting at token i: (kinds, length)."""
+    kinds = lex.kinds
+    n = len(toks)
+    for ln in range(min(lex.max_len, n - i), 1, -1):
+        k = " ".join(t[3] for t in toks[i : i + ln])
+        v = kinds.get(k)
+        if v is not None:
+            return v, ln
+    return kinds.get(toks[i][3], frozenset()), 1
+
+
+_TITLE_KINDS = frozenset({"role", "modifier"})
+
+
+def _namey(text: str) -> bool:
+    return bool(_TITLEWORD.match(text) or _INITIALS.match(text.rstrip(".") + ("." if text.endswith(".") else "")))
+
+
+def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Spans, spoken: bool) -> list[_Block]:
+    """Cut one capitalised run into title/name blocks.
+
+    The phases follow the order writers use: modifiers and role, then the
+    unit, then rank/honorific/degrees, then the name, then degrees.
+    """
+    blocks: list[_Block] = []
+    cur = _Block()
+    phase = "pre"  # pre | unit | expect (name must follow) | name | post
+    i = 0
+    n = len(toks)
+
+    def close() -> None:
+        nonlocal cur, phase
+        if cur.title or cur.name:
+            blocks.append(cur)
+        cur = _Block()
+        phase = "pre"
+
+    while i < n:
+        s, e, w, k = toks[i]
+        if w.startswith("("):
+            if phase == "name" and cur.name:
+                inner = w[1:-1].strip()
+                if inner and _namey(inner.split()[0]):
+                    cur.alias = inner
+                close()
+            elif phase in ("expect",) and _key(w) in lex.kinds and "corps" in lex.kinds[_key(w)]:
+                pass
+            i += 1
+            continue
+        kinds, ln = _lex_match(lex, toks, i)
+        # sentence end: a word with a full stop that is no abbreviation closes the run
+        ends = False
+        if phase == "name":
+            if w == "dan" or w == "&":
+                close()
+                i += 1
+                continue
+            degs = split_degrees(lex, w) if ("." in toks[i][2] or not _TITLEWORD.match(w)) else None
+            if degs and ln == 1 and not kinds & {"honorific", "given"}:
+                cur.degrees.extend(degs)
+                phase = "post"
+                i += 1
+                if ends:
+                    close()
+                continue
+            if kinds & _TITLE_KINDS and not kinds & {"given", "bali2"} and (ln > 1 or not kinds & {"unit"}):
+                close()
+                continue  # re-read the token as the start of a new block
+            if kinds & {"rank", "honorific", "degb"} and not kinds & {"given"}:
+                if cur.role:
+                    cur.unit.extend(cur.name)
+                    cur.title.extend(cur.name)
+                    cur.name = []
+                    phase = "expect"
+                    continue
+                close()
+                continue
+            if "unit" in kinds and not kinds & {"given", "bali2", "inner"} and cur.role and not cur.strong:
+                # `Direktur Utama Bank Mega Syariah Yuwono`: the words read as a name were the unit
+                cur.unit.extend(cur.name + [toks[i]])
+                cur.title.extend(cur.name + [toks[i]])
+                cur.name = []
+                phase = "unit"
+                i += 1
+                continue
+            if "stop" in kinds and not kinds & {"given", "bali2"}:
+                close()
+                i += 1
+                continue
+            if k in ("bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el") or _namey(w) or (
+                _ALLCAPS.match(w) and len(w) <= 3 and not ("unit" in kinds)
+            ):
+                cur.name.append((s, s + len(w), w, k))
+                i += 1
+                if ends:
+                    close()
+                continue
+            close()
+            continue
+        if phase == "post":
+            degs = split_degrees(lex, w)
+            if degs and not kinds & {"honorific", "given", "role"}:
+                cur.degrees.extend(degs)
+                i += 1
+                if ends:
+                    close()
+                continue
+            close()
+            continue
+        # pre / unit / expect
+        if "modifier" in kinds and (ln > 1 or k != "wakil" or i + 1 < n):
+            if cur.role or cur.name:
+                close()
+            cur.mods.extend(toks[i : i + ln])
+            cur.title.extend(toks[i : i + ln])
+            i += ln
+            continue
+        if "role" in kinds and phase != "expect":
+            if cur.role:
+                cur.unit.extend(toks[i : i + ln])
+            else:
+                cur.role.extend(toks[i : i + ln])
+            cur.title.extend(toks[i : i + ln])
+            phase = "unit"
+            i += ln
+            continue
+        if "rank" in kinds:
+            cur.ranks.append(" ".join(t[2] for t in toks[i : i + ln]))
+            i += ln
+            while i < n and "corps" in lex.kinds.get(toks[i][3], ()) | lex.kinds.get(_key(toks[i][2]), frozenset()):
+                cur.ranks[-1] += " " + toks[i][2]
+                i += 1
+            cur.strong = True
+            phase = "expect"
+            continue
+        nxt_namey = i + ln < n and (_namey(toks[i + ln][2].rstrip(".")) or toks[i + ln][3] in lex.kinds)
+        if "honorific" in kinds and nxt_namey:
+            cur.hons.append(" ".join(t[2] for t in toks[i : i + ln]))
+            cur.strong = True
+            phase = "expect"
+            i += ln
+            continue
+        if "degb" in kinds and nxt_namey:
+            cur.degrees.append(" ".join(t[2] for t in toks[i : i + ln]))
+            cur.strong = True
+            phase = "expect"
+            i += ln
+            continue
+        if "address" in kinds and nxt_namey and phase != "unit":
+            cur.strong = True
+            phase = "expect"
+            i += ln
+            continue
+        if "bali" in kinds and i + ln < n:
+            nk = lex.kinds.get(toks[i + ln][3], frozenset())
+            if ln > 1 or "bali2" in nk or (w not in ("I", "Sang") and _namey(toks[i + ln][2])):
+                if phase == "unit" or cur.name:
+                    pass
+                cur.name.extend(toks[i : i + ln])
+                cur.strong = True
+                phase = "name"
+                i += ln
+                continue
+        if phase == "unit":
+            prev = toks[i - 1][2] if i else ""
+            unitish = (
+                ("unit" in kinds and "given" not in kinds)
+                or kinds & {"connector"}
+                or w in ("dan", "&", "for", "and", "of", "the")
+                or w.startswith("ke-")
+                or (_ALLCAPS.match(w) and not (len(w) == 2 and i + 1 < n and _TITLEWORD.match(toks[i + 1][2])))
+                or _NUMLIKE.match(w)
+                or (_ROMAN.match(w) and w and not ("bali" in kinds and i + 1 < n and "bali2" in lex.kinds.get(toks[i + 1][3], ())))
+                or places.covers(s, e)
+                or orgs.covers(s, e)
+                or (prev and (_NUMLIKE.match(prev) or (_ROMAN.match(prev) and len(prev) <= 4)) and _TITLEWORD.match(w) and i + 1 < n)
+            )
+            if unitish and not ("given" in kinds and i + 1 < n and _namey(toks[i + 1][2]) and "unit" not in lex.kinds.get(toks[i + 1][3], ())):
+                cur.unit.extend(toks[i : i + ln])
+                cur.title.extend(toks[i : i + ln])
+                i += ln
+                if ends:
+                    close()
+                continue
+            # an unknown word right after the unit is the name, unless a given name follows it
+            if (
+                _namey(w)
+                and "given" not in kinds
+                and i + 2 < n
+                and "given" in lex.kinds.get(toks[i + 1][3], frozenset())
+                and _namey(toks[i + 2][2].rstrip("."))
+            ):
+                cur.unit.append(toks[i])
+                cur.title.append(toks[i])
+                i += 1
+                continue
+        if phase in ("pre",):
+            if "stop" in kinds or "unit" in kinds or _ALLCAPS.match(w) and len(w) > 3:
+                if cur.title or cur.name:
+                    close()
+                i += ln
+                continue
+            if (places.covers(s, e) or orgs.covers(s, e)) and not spoken:
+                i += 1
+                continue
+        if _namey(w) or (_ALLCAPS.match(w) and len(w) <= 3 and i + 1 < n and _namey(toks[i + 1][2])):
+            if "stop" in kinds and not kinds & {"given"} and phase != "expect":
+                close()
+                i += 1
+                continue
+            cur.name.append((s, s + len(w), w, k))
+            phase = "name"
+            i += 1
+            if ends:
+                close()
+            continue
+        # anything else (a lowercase connector before any name) ends the block
+        if cur.title and not cur.name and w in ("dan", "&"):
+            close()
+        i += 1
+    close()
+    return blocks
+
+
+# ----------------------------------------------------------- positions
+
+
+@functools.lru_cache(maxsize=4096)
+def _region_code(unit: str) -> str | None:
+    """Region code of a unit that is, or ends with, a region (`Jawa Barat`, `Kejaksaan Negeri Sekadau`)."""
+    if not unit:
+        return None
+    try:
+        from .gazetteer import get_gazetteer
+
+        g = get_gazetteer()
+        r = g.resolve(unit)
+        if r is not None:
+            return r.code
+        ms = g.find(unit)
+        if ms and ms[-1].end >= len(unit.rstrip(". ")):
+            return ms[-1].region.code
+    except Exception:  # noqa: BLE001 - the gazetteer is optional; a code is a bonus
+        return None
+    return None
+
+
+def _position(b: _Block) -> tuple[str, Position] | None:
+    if not b.role:
+        return None
+    toks = b.title
+    if not toks:
+        return None
+    text = " ".join(t[2] for t in toks)
+    text = text.rstrip(".") if not toks[-1][2].endswith("..") and toks[-1][3] not in lexicon().abbrev else text
+    mod = " ".join(t[2] for t in b.mods) or None
+    role = " ".join(t[2] for t in b.role)
+    unit = " ".join(t[2] for t in b.unit).rstrip(".") or None
+    code = _region_code(unit) if unit else None
+    pos = Position(text=text, modifier=mod, role=role, unit=unit, code=code, start=toks[0][0], end=toks[-1][1])
+    return text, pos
+
+
+# ------------------------------------------------------------ per article
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"[^\w]", "", s.casefold())
+
+
+def find_people(text: str, zones: ZoneMap | None = None, places: Sequence[tuple[int, int]] = (), orgs: Sequence[tuple[int, int]] = ()) -> list[Person]:
+    """All people named in `text` (content zones only), merged per person."""
+    lex = lexicon()
+    zmap = zones or ZoneMap.whole(len(text))
+    pl = _Spans(places)
+    og = _Spans(orgs)
+    runs: list[_Run] = []
+    for m in lex.run_re.finditer(text):
+        s, e = m.start(), m.end()
+        if not zmap.allows(s):
+            continue
+        if lex.credit_re.search(text, max(0, s - 24), s):
+            continue
+        toks: list[Tok] = []
+        for t in lex.tok_re.finditer(text, s, e):
+            w = t.group()
+            if w.endswith(".") and not _abbrev(lex, w):
+                # a full stop ends the sentence: the run ends with this word
+                toks.append((t.start(), t.end() - 1, w[:-1], _key(w)))
+                runs.append(_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, _spoken(lex, text, toks[0][0]))))
+                toks = []
+                continue
+            toks.append((t.start(), t.end(), w, _key(w)))
+        if toks:
+            runs.append(_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, _spoken(lex, text, toks[0][0]))))
+
+    cands: list[_Cand] = []
+    weak: list[_Cand] = []
+    bare_titles: list[tuple[str, Tok, Tok]] = []
+    pending: _Block | None = None  # dangling title waiting for `, Name`
+    prev_run: _Run | None = None
+    consumed = -1
+    for ri, run in enumerate(runs):
+        if run.start < consumed:
+            continue  # the degrees of the previous name (`, S.T., MPPM.`)
+        blocks = run.blocks
+        # degrees after the run: `Yulia Dewita, S.T., MPPM., Ph.D.,`
+        last = blocks[-1] if blocks else None
+        pos = run.end
+        if last is not None and last.name:
+            while True:
+                cm = lex.chain_re.match(text, pos)
+                if not cm:
+                    break
+                degs = split_degrees(lex, cm.group(2))
+                if not degs:
+                    break
+                last.degrees.extend(degs)
+                last.strong = True
+                pos = cm.end()
+            consumed = pos
+        gap_before = text[prev_run.end : run.start] if prev_run is not None else ""
+        comma_before = prev_run is not None and re.fullmatch(r"[ \t\xa0]*,[ \t\xa0]*", gap_before) is not None
+        appoint_before = prev_run is not None and lex.appoint_re.fullmatch(gap_before) is not None
+        # a dangling title of the previous run followed by `, Name`
+        if pending is not None and blocks and comma_before and blocks[0].name and not blocks[0].role:
+            blocks[0].title[:0] = pending.title
+            blocks[0].mods = pending.mods
+            blocks[0].role = pending.role
+            blocks[0].unit = pending.unit
+            blocks[0].strong = True
+            pending = None
+        elif pending is not None and blocks and (comma_before or appoint_before) and prev_run is not None:
+            pending = pending  # fall through to backward attachment below
+        # backward: `Aron, Bupati Sekadau,` / `Budi dilantik sebagai Kepala Dinas X`
+        if blocks and blocks[0].role and not blocks[0].name and prev_run is not None and prev_run.blocks:
+            pb = prev_run.blocks[-1]
+            nxt_gap = text[run.end : runs[ri + 1].start] if ri + 1 < len(runs) else ""
+            forward = (
+                ri + 1 < len(runs)
+                and len(blocks) == 1
+                and re.fullmatch(r"[ \t\xa0]*,[ \t\xa0]*", nxt_gap) is not None
+                and runs[ri + 1].blocks
+                and runs[ri + 1].blocks[0].name
+                and not runs[ri + 1].blocks[0].role
+            )
+            if pb.name and (appoint_before or (comma_before and not pb.role and not forward)):
+                p = _position(blocks[0])
+                if p:
+                    _attach_title(pb, blocks[0])
+                    pb.strong = True
+                blocks = blocks[1:]
+                run.blocks = blocks
+        pending = None
+        # within the run: `Sulpakar Penjabat Bupati Kabupaten Mesuji`
+        merged: list[_Block] = []
+        for b in blocks:
+            if b.role and not b.name and merged and merged[-1].name and not merged[-1].role:
+                _attach_title(merged[-1], b)
+                merged[-1].strong = True
+                continue
+            merged.append(b)
+        run.blocks = merged
+        for bi, b in enumerate(merged):
+            if b.role and not b.name:
+                if bi == len(merged) - 1:
+                    pending = b
+                if len(b.role) == len(b.title) and len(b.role) == 1 and b.role[0][2][:1].isupper():
+                    bare_titles.append((b.role[0][3], b.role[0], b.role[0]))
+                continue
+            if not b.name:
+                continue
+            strong = b.strong or bool(b.role)
+            if not strong and bi == 0 and lex.before_re.search(text, max(0, run.start - 16), run.start):
+                strong = True
+            if not strong and bi == len(merged) - 1 and lex.after_re.match(text, run.end):
+                strong = len(b.name) > 1 or not _weak_single(lex, b.name[0])
+            p = _position(b)
+            cand = _Cand(
+                name=b.name,
+                titles=[p] if p else [],
+                degrees=b.degrees,
+                hons=b.hons,
+                ranks=b.ranks,
+                strong=strong,
+                alias=b.alias,
+            )
+            (cands if strong else weak).append(cand)
+        prev_run = run
+    return _merge(lex, text, cands, weak, bare_titles)
+
+
+def _spoken(lex: _Lexicon, text: str, start: int) -> bool:
+    return bool(lex.before_re.search(text, max(0, start - 16), start))
+
+
+def _abbrev(lex: _Lexicon, w: str) -> bool:
+    """Whether the dot of a word is an abbreviation's (`Dr.`, `S.T.`, `A.`) rather than a full stop."""
+    core = w[:-1]
+    if "." in core or len(core) <= 1:
+        return True
+    k = _key(w)
+    if k in lex.abbrev:
+        return True
+    kinds = lex.kinds.get(k, frozenset())
+    if kinds & {"degb", "honorific", "rank", "address"} and "stop" not in kinds:
+        return True
+    return False
+
+
+def _weak_single(lex: _Lexicon, tok: Tok) -> bool:
+    """A lone word that is too often not a name to trust on a speech verb alone."""
+    kinds = lex.kinds.get(tok[3], frozenset())
+    return bool(kinds & {"stop", "unit", "role", "modifier"}) or len(tok[2]) < 3
+
+
+def _attach_title(target: _Block, title: _Block) -> None:
+    if target.role:
+        target.extra_titles = getattr(target, "extra_titles", [])  # type: ignore[attr-defined]
+        target.extra_titles.append(title)  # type: ignore[attr-defined]
+        return
+    target.title = title.title
+    target.mods = title.mods
+    target.role = title.role
+    target.unit = title.unit
+    target.ranks = target.ranks or title.ranks
+    target.hons = target.hons or title.hons
+    target.degrees = title.degrees + target.degrees
+
+
+@dataclass
+class _Acc:
+    name: list[str]
+    start: int
+    end: int
+    titles: dict[str, Position] = field(default_factory=dict)
+    degrees: dict[str, str] = field(default_factory=dict)
+    hons: list[str] = field(default_factory=list)
+    ranks: list[str] = field(default_factory=list)
+    mentions: dict[tuple[int, int], str] = field(default_factory=dict)
+    roles: set[str] = field(default_factory=set)
+
+    def folded(self) -> set[str]:
+        return {_fold(x) for x in self.name if len(_fold(x)) > 1}
+
+
+def _merge(lex: _Lexicon, text: str, cands: list[_Cand], weak: list[_Cand], bare: list[tuple[str, Tok, Tok]]) -> list[Person]:
+    """Join the mentions of one person under the fullest form of the name."""
+    people: list[_Acc] = []
+    order = sorted(cands, key=lambda c: (-len(c.name), c.name[0][0]))
+    for c in order:
+        words = [t[2].rstrip(".") if not _INITIALS.match(t[2]) else t[2] for t in c.name]
+        fset = {_fold(x) for x in words if len(_fold(x)) > 1}
+        if not fset:
+            continue
+        roles = {_fold(" ".join(t[2] for t in p.role or ())) for _, p in c.titles for _ in [0]} if False else {
+            _fold(pos.role or "") for _, pos in c.titles
+        }
+        target = None
+        hits = [p for p in people if fset <= p.folded()]
+        if len(hits) > 1:
+            same = [p for p in hits if roles and roles & p.roles]
+            hits = same if len(same) == 1 else hits[:1] if not roles else same[:1]
+        if hits:
+            h = hits[0]
+            if not (roles and h.roles and not roles & h.roles and len(fset) < len(h.folded()) and not any(
+                (pos.modifier or "").lower() in ("mantan", "eks") for _, pos in c.titles
+            )):
+                target = h
+        if target is None:
+            target = _Acc(name=words, start=c.name[0][0], end=c.name[-1][1])
+            people.append(target)
+        target.mentions[(c.name[0][0], c.name[-1][1])] = text[c.name[0][0] : c.name[-1][1]]
+        for t, pos in c.titles:
+            target.titles.setdefault(t, pos)
+            target.roles.add(_fold(pos.role or ""))
+        for d in c.degrees:
+            target.degrees.setdefault(_deg_key(d).upper(), d)
+        for h in c.hons:
+            if h not in target.hons:
+                target.hons.append(h)
+        for r in c.ranks:
+            if r not in target.ranks:
+                target.ranks.append(r)
+    # weak mentions: a part of a known name
+    for c in weak:
+        fset = {_fold(t[2]) for t in c.name if len(_fold(t[2])) > 1}
+        if not fset:
+            continue
+        hits = [p for p in people if fset <= p.folded()]
+        if len(hits) == 1:
+            hits[0].mentions[(c.name[0][0], c.name[-1][1])] = text[c.name[0][0] : c.name[-1][1]]
+            for d in c.degrees:
+                hits[0].degrees.setdefault(_deg_key(d).upper(), d)
+    # bare titles: `Gubernur` when one governor is in the story
+    for key, t0, t1 in bare:
+        holders = [p for p in people if key in p.roles]
+        if len(holders) == 1:
+            holders[0].mentions.setdefault((t0[0], t1[1]), text[t0[0] : t1[1]])
+    out = []
+    for p in sorted(people, key=lambda p: min(p.mentions) if p.mentions else (p.start, p.end)):
+        ms = tuple(Mention(a, b, t) for (a, b), t in sorted(p.mentions.items()))
+        first = ms[0] if ms else None
+        out.append(
+            Person(
+                name=" ".join(p.name),
+                titles=tuple(p.titles),
+                positions=tuple(p.titles.values()),
+                degrees=tuple(p.degrees.values()),
+                honorifics=tuple(p.hons),
+                ranks=tuple(p.ranks),
+                mentions=ms,
+                start=first.start if first else None,
+                end=first.end if first else None,
+            )
+        )
+    return out
+
+
+def _spans_of(items: Iterable[Any]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for it in items:
+        for m in getattr(it, "mentions", ()) or ():
+            out.append((m.start, m.end))
+    return out
 
 
 class PeopleComponent:
     """Pipeline component `berita_people`."""
 
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp
+
     def __call__(self, doc: Doc) -> Doc:
-        get_state(doc)
+        st: ArticleState = get_state(doc)
+        text = doc.text
+        try:
+            places = _spans_of(st.places)
+            if not places and (self.nlp is None or "berita_places" not in self.nlp.pipe_names):
+                places = _region_spans(text)
+            people = find_people(text, st.zone_map(doc), places, _spans_of(st.organizations))
+        except Exception:  # noqa: BLE001 - an extractor never stops the batch; no people is a valid answer
+            people = []
+        st.people.extend(people)
+        set_spans(doc, SPAN_GROUP, [(m.start, m.end, "PERSON") for p in people for m in p.mentions])
         return doc
+
+
+def _region_spans(text: str) -> list[tuple[int, int]]:
+    """Region names in the text when the places component is not in the pipeline."""
+    try:
+        from .gazetteer import get_gazetteer
+
+        return [(m.start, m.end) for m in get_gazetteer().find(text)]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def extract_people(text: str) -> list[Person]:
+    """People of a bare text (whole text is content; regions from the gazetteer)."""
+    return find_people(text, None, _region_spans(text), ())
 
 
 @Language.factory("berita_people")
 def make_people(nlp: Language, name: str) -> PeopleComponent:
-    return PeopleComponent()
+    return PeopleComponent(nlp)
