@@ -31,7 +31,10 @@ from .records import Mention, Organization
 from .state import ArticleState, get_state, set_spans
 
 _TOKEN = re.compile(r"\(Persero\)|[A-Za-z0-9][\w'’]*(?:-[\w'’]+)*|[/&]")
-_CONNECTORS = frozenset({"dan", "serta", "untuk", "for", "and", "of", "the", "&", "/"})
+_CONNECTORS = frozenset({"dan", "for", "and", "of", "the", "&", "/"})
+_AFTER_REGION = frozenset({"Kota", "Cabang", "Area", "Wilayah", "Perwakilan"})
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_HEADS_AS_WORDS = frozenset({"Kanwil", "Ditjen", "Kemenko", "Inspektorat"})
 _LEVEL_WORDS = frozenset({"Provinsi", "Kabupaten", "Kab", "Kota", "Kotamadya", "Prov"})
 _ROMAN = re.compile(r"[IVXL]{1,6}|[A-Z]|\d{1,3}")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}|[A-Z]{2,}[a-z]?")
@@ -48,7 +51,11 @@ _ORG_MARKERS = frozenset(
     "Komando Gerakan Front Laskar Aliansi Federasi Konfederasi Perhimpunan Paguyuban Kelompok".split()
 )
 _KEY_DROP = frozenset({"provinsi", "prov", "kabupaten", "kab", "kota", "kotamadya", "ri", "pt", "persero", "tbk", "the"})
-_KIND_LEVEL = {"provinsi": 0, "kabupaten": 1, "kota": 1}
+_TAIL_LEAD = frozenset({"Pihak", "Eksekutif", "Vice", "President", "CEO", "Chairman", "Utama", "Bisnis", "Sementara",
+                        "Namun", "Menurut", "Kata", "Dari", "Di", "Dengan", "Oleh", "Bersama", "Para", "Tim"})
+_TITLE_TAIL = frozenset({"Utama", "Umum", "Eksekutif", "Jenderal", "Besar", "Harian", "Wilayah", "Cabang"})
+_UNIT_HEADS = frozenset({"DPC", "DPD", "DPW"})
+_NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 
 
 @dataclass(slots=True)
@@ -62,6 +69,7 @@ class _Cand:
     forms: list[tuple[int, int, str]] = field(default_factory=list)
     key: str = ""
     bare: bool = False
+    head_end: int = -1
 
 
 def _fold(s: str) -> str:
@@ -146,6 +154,8 @@ class _Extractor:
         self.cands: list[_Cand] = []
         self.links: list[tuple[str, _Cand]] = []  # acronym defined for a candidate
         self.not_orgs: set[str] = set()
+        self.prefix_at = -1
+        self.spans: list[tuple[int, int, str]] = []
 
     def region_map(self) -> _Regions:
         if self.regions is None:
@@ -178,112 +188,196 @@ class _Extractor:
     def on_head(self, hstart: int, hend: int, head: str, cend: int) -> None:
         tb = self.tb
         entry = tb.entries[head]
-        if head in _PREFIX_ONLY:
-            inner = tb.head_at.match(self.text, hend + 1) if hend + 1 < len(self.text) else None
-            if inner is not None and self.text[hend] == " ":
-                return
-        toks = [(t.start() + hend, t.end() + hend, t.group()) for t in _TOKEN.finditer(self.text[hend:cend])]
+        if entry.cls == "prefix":
+            # `Kantor BPJS ...`: the institution is the name after the building word.
+            if hend < len(self.text) and self.text[hend] == " " and tb.head_at.match(self.text, hend + 1):
+                self.prefix_at = hend + 1
+            return
+        end, region, inner = self._walk(entry, head, hstart, hend, cend)
+        text = self.text
+        c = self.add(hstart, end, text[hstart:end], entry)
+        c.head_end = hend
+        c.bare = end == hend
+        if region is not None:
+            c.code = region[2]
+            c.region_text = text[max(region[0], hend):min(region[1], end)].strip()
+        if self.prefix_at == hstart and hstart >= 7:
+            c.forms.append((hstart - 7, end, text[hstart - 7:end]))
+        for s, w in inner:
+            ic = self.add(s, end, text[s:end], tb.entries[w])
+            ic.head_end = s + len(w)
+            if region is not None and region[0] >= s:
+                ic.code = c.code
+                ic.region_text = c.region_text
+            elif tb.entries[w].kind == "party":
+                ic.end = ic.head_end
+                ic.text = w
+                ic.forms[0] = (s, s + len(w), w)
+
+    def _walk(
+        self, entry: Entry, head: str, hstart: int, hend: int, cend: int
+    ) -> tuple[int, tuple[int, int, str] | None, list[tuple[int, str]]]:
+        """Where the name opened by `head` ends, the region in it, and names nested in it."""
+        tb = self.tb
+        text = self.text
+        toks = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, hend, cend)]
+        cls = entry.cls
+        acr = entry.expansion is not None and cls == "closed" and head not in _HEADS_AS_WORDS
         end = hend
         unknown = 0
-        limit = 4
-        if entry.cls == "open" and self._title_before(hstart):
-            limit = 1
+        accepted = 0
+        title = cls == "open" and self._title_before(hstart)
         region: tuple[int, int, str] | None = None
-        after_region = False
+        joined = False
         regions = self.region_map() if toks else None
+        inner: list[tuple[int, str]] = []
         for s, e, w in toks:
-            if w in _CONNECTORS or w in _LEVEL_WORDS:
+            if w in _CONNECTORS:
+                joined = True
                 continue
-            r = regions.at(s) if regions is not None else None
-            if r is not None:
-                if region is not None and r != region:
-                    break
-                region = r
-                after_region = True
-                end = max(e, min(r[1], cend)) if r[1] <= cend else e
-                continue
-            if after_region:
-                if w == "Kota" or w == "Cabang":
+            if joined and (w in tb.entries or tb.head_at.match(text, s)):
+                break  # `Dinas A dan Dinas B`: a second name starts
+            joined = False
+            if region is not None:
+                if s < region[1]:
+                    end = min(e, region[1])
+                    continue
+                if w in _AFTER_REGION:
                     end = e
                     continue
                 break
-            if entry.cls == "gov":
-                if w in _NATIONAL or w in tb.entries and w != head:
-                    if w in _NATIONAL:
-                        end = e
-                        continue
+            r = regions.at(s) if regions is not None else None
+            if r is not None and cls != "open":
+                region = r
+                end = min(e, r[1])
+                continue
+            if w in _LEVEL_WORDS:
+                continue
+            if "a" <= w[-1] <= "z" and _GLUED.search(w):
+                # `DPC PDIP BadungKetua`: words glued by the page; keep the first part.
+                w0 = _GLUED.split(w, maxsplit=1)[0]
+                code = self._resolves(w0) if cls != "open" else None
+                if code is not None:
+                    region = (s, s + len(w0), code)
+                    end = s + len(w0)
                 break
-            if entry.cls == "open":
+            ent = tb.entries.get(w)
+            if cls == "gov":
+                if w in _NATIONAL:
+                    end = e
+                    continue
+                break
+            if cls == "unit":
+                if w == "Partai" or (ent is not None and ent.kind in ("party", "legislature")) or w in _NATIONAL:
+                    if ent is not None and (ent.kind == "legislature" or head == "Fraksi"):
+                        inner.append((s, w))
+                    end = e
+                    accepted += 1
+                    continue
+                break
+            if acr:
+                if w in _NATIONAL or w in _AFTER_REGION or (entry.scope == "generic" and w in tb.words):
+                    end = e
+                    continue
+                break
+            if cls == "open":
                 if w in tb.stop:
                     break
-                if w in tb.words or _ACRONYM.fullmatch(w) or w == "(Persero)" or _ROMAN.fullmatch(w):
+                if ent is not None and ent.kind == "party":
                     end = e
+                    accepted += 1
+                    title = True
+                    continue
+                if w in tb.words or _ACRONYM.fullmatch(w) or w == "(Persero)" or _ROMAN.fullmatch(w) or r is not None:
+                    end = e
+                    accepted += 1
                     continue
                 if w[0].isdigit():
                     break
-                if unknown >= limit:
+                if unknown >= 4 or (title and accepted + unknown > 0):
                     break
                 unknown += 1
                 end = e
                 continue
             # closed: office vocabulary, acronyms, numerals
             if w in tb.words or w in _NATIONAL or _ACRONYM.fullmatch(w) or _ROMAN.fullmatch(w):
+                if head == "Komisi" and ent is not None and ent.kind == "legislature":
+                    inner.append((s, w))
                 end = e
                 continue
             break
-        text = self.text[hstart:end]
-        c = self.add(hstart, end, text, entry)
-        c.bare = end == hend
-        if region is not None:
-            c.code = region[2]
-            c.region_text = self.text[max(region[0], hend):min(region[1], end)].strip()
+        return end, region, inner
+
+    def _resolves(self, name: str) -> str | None:
+        try:
+            from .gazetteer import get_gazetteer
+
+            r = get_gazetteer().resolve(name)
+        except Exception:  # noqa: BLE001
+            return None
+        return r.code if r is not None and r.level != "kecamatan" else None
 
     def _title_before(self, start: int) -> bool:
         """Is the name preceded by a title (`Direktur PT X Budi`), so a person follows it?"""
-        seg = self.text[max(0, start - 30):start].split()
-        return bool(seg) and seg[-1] in self.tb.stop
+        seg = self.text[max(0, start - 40):start].split()
+        if not seg:
+            return False
+        if seg[-1] in _TITLE_TAIL and len(seg) > 1:
+            return seg[-2] in self.tb.stop
+        return seg[-1] in self.tb.stop
 
     def on_paren(self, start: int, end: int, acr: str) -> None:
         tb = self.tb
+        entry = tb.entries.get(acr)
         prev = self.cands[-1] if self.cands else None
         if prev is not None and 0 <= start - prev.end <= 1 and self.text[prev.end:start].strip() == "":
+            if entry is not None and entry.kind == "none" or prev.text[0].upper() != acr[0].upper():
+                # `Kawasan Inti Pusat Pemerintahan (KIPP)`: the candidate was part of another name.
+                self.cands.pop()
+                self.not_orgs.add(acr)
+                return
             prev.forms.append((start + 1, end - 1, acr))
             self.links.append((acr, prev))
             # `Pemerintah Provinsi (Pemprov) Jawa Tengah`: the region follows the acronym.
             if prev.code is None:
                 self._region_after(prev, end, acr)
             return
+        if entry is not None and entry.kind == "none":
+            self.not_orgs.add(acr)
+            return
         full = self._spelled_out(start, acr)
         if full is not None:
             fs, fe = full
-            entry = tb.entries.get(acr) or Entry(acr, "other", "closed", None, True)
-            c = self.add(fs, fe, self.text[fs:fe], entry)
+            c = self.add(fs, fe, self.text[fs:fe], entry or Entry(acr, "other", "closed", None, True))
+            c.head_end = fe
             c.forms.append((start + 1, end - 1, acr))
             self.links.append((acr, c))
             return
-        entry = tb.entries.get(acr)
         if entry is not None and entry.scope != "amb":
             c = self.add(start + 1, end - 1, acr, entry)
+            c.head_end = end - 1
             c.bare = True
             return
         self.not_orgs.add(acr)
 
     def _region_after(self, c: _Cand, pos: int, acr: str) -> None:
-        regions = self.region_map()
-        j = pos
-        while j < len(self.text) and self.text[j] == " ":
-            j += 1
-        r = regions.at(j)
-        if r is None:
+        """`Pemerintah Provinsi (Pemprov) Jawa Tengah`: the name goes on after the acronym."""
+        m = self.tb.cont_at.match(self.text, pos)
+        if m is None or m.end() == pos:
             return
-        c.code = r[2]
-        rtext = self.text[j:r[1]]
-        c.region_text = rtext
-        c.forms[0] = (c.start, r[1], c.text + " " + rtext)
-        c.text = c.text + " " + rtext
-        c.forms.append((pos - len(acr) - 1, r[1], acr + " " + rtext))
-        c.end = r[1]
+        hend = pos
+        end, region, _inner = self._walk(c.entry, c.text[: max(0, c.head_end - c.start)], c.start, hend, m.end())
+        if end == hend:
+            return
+        rest = self.text[hend:end].strip()
+        c.text = c.text + " " + rest
+        c.forms[0] = (c.start, end, c.text)
+        c.forms.append((pos - len(acr) - 1, end, acr + " " + rest))
+        c.end = end
         c.bare = False
+        if region is not None:
+            c.code = region[2]
+            c.region_text = self.text[max(region[0], hend):min(region[1], end)].strip()
 
     def _spelled_out(self, paren: int, acr: str) -> tuple[int, int] | None:
         """Find `Full Name` before `(ACR)`: capitalised words whose initials start the acronym."""
@@ -312,21 +406,24 @@ class _Extractor:
 
     def on_tail(self, start: int, end: int) -> None:
         words = self.text[start:end].split()
-        while words and (words[0] in self.tb.stop or words[0] in ("The", "Sementara", "Namun")) and len(words) > 2:
+        while len(words) > 2 and (words[0] in self.tb.stop or words[0] in _TAIL_LEAD):
             start += len(words[0]) + 1
             words = words[1:]
-        if len(words) < 2 or words[0] in self.tb.stop:
+        if len(words) < 2 or words[0] in self.tb.stop or words[0] in _TAIL_LEAD:
             return
-        self.add(start, end, self.text[start:end], Entry(words[-1], "company", "open", None, True))
+        c = self.add(start, end, self.text[start:end], Entry(words[-1], "company", "open", None, True))
+        c.head_end = end
 
     # -- merging -------------------------------------------------------------------
     def key_of(self, c: _Cand) -> str:
+        """The article-level identity of a name: expanded words, no level word, no region."""
         tb = self.tb
-        text = c.text
+        head = c.text[: max(0, c.head_end - c.start)] if c.head_end > c.start else c.text
+        rest = c.text[len(head):]
         if c.region_text:
-            text = text.replace(c.region_text, " ")
-        out: list[str] = []
-        for w in _TOKEN.findall(text):
+            rest = rest.replace(c.region_text, " ")
+        out: list[str] = _fold(c.entry.expansion or head).split()
+        for w in _TOKEN.findall(rest):
             exp = tb.expansions.get(w)
             out.extend(_fold(exp).split() if exp else _fold(w).split())
         words = [w for w in out if w not in _KEY_DROP]
@@ -336,10 +433,8 @@ class _Extractor:
             words[0] = "pemerintah"
         if len(words) > 1 and words[0] == "pemerintah" and words[1] == "daerah":
             del words[1]
-        if not c.region_text and c.code is None:
-            return " ".join(words)
-        if c.entry.kind in ("university", "bank", "company") and len(words) <= 1:
-            return " ".join(out)
+        if c.region_text and c.code is None and len(words) <= 1:
+            return " ".join(_fold(c.text).split())
         return " ".join(words)
 
     def merge(self) -> list[Organization]:
@@ -352,8 +447,15 @@ class _Extractor:
             if c.entry.scope == "amb" and c.bare and not any(a == c.text for a, _ in self.links):
                 if not (c.entry.kind == "party"):
                     continue
-            if c.text in self.not_orgs:
+            if c.text in self.not_orgs or c.entry.kind == "none":
                 continue
+            if c.entry.kind == "party":
+                head = c.text[: max(0, c.head_end - c.start)]
+                if head in _UNIT_HEADS:
+                    if c.code is None:
+                        continue
+                else:
+                    c.code = None
             f = _fold(c.text)
             if outlet and (f == outlet or f == outlet_base):
                 continue
@@ -384,6 +486,10 @@ class _Extractor:
                 if target == gk or target not in groups:
                     target = self._bare_target(gk[0], cs[0], groups) or gk
             merged.setdefault(target, []).extend(cs)
+        for gk in [g for g, cs in merged.items() if g[1] is None and all(
+                c.bare and c.entry.scope == "regional" and c.entry.kind in _NEEDS_REGION for c in cs)]:
+            # a bare `Pemprov`/`Kejari` the article never ties to a region names no one body
+            del merged[gk]
         out: list[Organization] = []
         spans: list[tuple[int, int, str]] = []
         for (_key, code), cs in merged.items():
@@ -420,6 +526,8 @@ class _Extractor:
             want = c.entry.level
             hits = [g for g in groups if g[0] == key and g[1] is not None
                     and (want is None or _code_level(g[1]) == want)]
+            if len(hits) > 1 and want is None:
+                hits = [g for g in hits if g[1] is not None and "." in g[1]]
             return hits[0] if len(hits) == 1 else None
         if scope == "generic":
             hits = [g for g in groups if g[0].startswith(key + " ")]

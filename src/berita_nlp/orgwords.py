@@ -43,6 +43,7 @@ class Tables:
     expansions: dict[str, str]
     matcher: re.Pattern[str]
     head_at: re.Pattern[str]
+    cont_at: re.Pattern[str]
 
 
 def _lines(name: str) -> list[list[str]]:
@@ -82,14 +83,14 @@ def trie_regex(forms: list[str]) -> str:
     return build(trie)
 
 
-_CONNECT = r"(?:dan|serta|untuk|for|and|of|the|&)"
+_CONNECT = r"(?:dan|for|and|of|the|&)"
 _WORD = r"(?:[A-Z][\w'’]*+(?:-[\w’']++)*+|[0-9]{1,3}(?![\w])|\(Persero\))"
 _CONT = (
     r"(?P<cont>(?:(?:[ \t]++(?:" + _CONNECT + r"[ \t]++)?+|[ \t]*+/[ \t]*+)" + _WORD + r")*+)"
 )
 _TAIL_HEADS = (
     "Group|Holding|Holdings|Council|Institute|Foundation|Corporation|Corp|Inc|Ltd|Company|"
-    "Association|Agency|Federation|Fund|Reserve|Organization|Organisation|Bank|University|Authority"
+    "Association|Agency|Federation|Fund|Reserve|Organization|Organisation|University|Authority"
 )
 
 
@@ -121,8 +122,8 @@ def tables() -> Tables:
     matcher = re.compile(
         r"(?P<paren>\((?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)\))"
         r"|(?P<cite>(?:lansir|kutip|[Dd]ari|Sumber:?)[ \t]*+(?P<src>Antara|ANTARA|Reuters|AFP|Bloomberg|Xinhua))(?![\w])"
-        r"|(?<![\w.\-/@])(?P<head>" + trie + r")(?![\w'’-])" + _CONT
-        + r"|(?<![\w.\-/@])(?P<tail>(?:[A-Z][\w'’-]*+[ \t]){1,3}(?:" + _TAIL_HEADS + r"))(?![\w])"
+        r"|(?<![\w.@/])(?<![a-z]-)(?P<head>" + trie + r")(?![\w'’]|-[a-z])" + _CONT
+        + r"|(?<![\w.\-/@])(?P<tail>(?:[A-Z][\w'’-]*+[ \t]){1,3}(?:" + _TAIL_HEADS + r"))(?![\w]| (?:for|of|and) )"
     )
     head_at = re.compile(r"(?P<head>" + trie + r")(?![\w'’-])")
     return Tables(
@@ -132,4 +133,5 @@ def tables() -> Tables:
         expansions=expansions,
         matcher=matcher,
         head_at=head_at,
+        cont_at=re.compile(_CONT),
     )
