@@ -33,7 +33,7 @@ from .events_text import (
     Hit,
     MentionIndex,
     Sentences,
-    alternation,
+    cue_words,
     date_index,
     load_json,
     org_index,
@@ -46,6 +46,7 @@ from .state import ArticleState, ZoneMap, get_state, set_spans
 
 PLANNED_SUFFIX = "_planned"
 _LEVEL_WORD = regex.compile(r"^(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+", regex.IGNORECASE)
+_QUALIFIER_GAP = regex.compile(r"[\s)]*(?:\([^()]{0,3}\)|\(\w{1,12}\))?[\s)]*|\s*\(\s*")
 REGION_KINDS = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "negara"})
 
 
@@ -65,7 +66,7 @@ class AgreementCues:
     ongoing_word: regex.Pattern[str]
     plan_after: regex.Pattern[str]
     witness: regex.Pattern[str]
-    agent_before: regex.Pattern[str]
+    agent: regex.Pattern[str]
     speech_before: regex.Pattern[str]
     speech_after: regex.Pattern[str]
     continuation: regex.Pattern[str]
@@ -76,6 +77,14 @@ class AgreementCues:
     role_to_government: tuple[tuple[regex.Pattern[str], str], ...]
     government_short: tuple[tuple[str, str], ...]
     acronym_skip: frozenset[str]
+    generic: frozenset[str]
+    cooperation_verb: regex.Pattern[str]
+    list_opener: regex.Pattern[str]
+    instrument_after: regex.Pattern[str]
+    agent_stop: regex.Pattern[str]
+    location_before: regex.Pattern[str]
+    level_word: regex.Pattern[str]
+    government_of_level: dict[str, str]
 
 
 def _single_word(fragments: Sequence[str]) -> regex.Pattern[str]:
@@ -104,9 +113,7 @@ def agreement_cues() -> AgreementCues:
         ongoing_word=_single_word(d["ongoing_cues"]),
         plan_after=word_re(d["plan_after"]),
         witness=word_re(d["witness_cues"]),
-        agent_before=regex.compile(
-            r"(?<![\w-])" + alternation(d["agent_cues"]) + r"\s+(?:pihak\s+)?$", regex.IGNORECASE
-        ),
+        agent=word_re(d["agent_cues"]),
         speech_before=regex.compile(r"^[\s,\"“”]*" + word_re(d["speech_before"]).pattern, regex.IGNORECASE),
         speech_after=regex.compile(
             r"^[\s,]*(?:\([^()]{0,40}\)\s*)?" + word_re(d["speech_after"]).pattern, regex.IGNORECASE
@@ -127,6 +134,14 @@ def agreement_cues() -> AgreementCues:
         ),
         government_short=tuple(sorted(d["government_short"].items(), key=lambda kv: -len(kv[0]))),
         acronym_skip=frozenset(d["acronym_skip_words"]),
+        generic=frozenset(d["generic_party_names"]),
+        cooperation_verb=word_re(d["cooperation_verbs"]),
+        list_opener=regex.compile(d["list_openers"], regex.IGNORECASE),
+        instrument_after=regex.compile(d["instrument_after_trigger"], regex.IGNORECASE),
+        agent_stop=word_re(d["agent_stop"]),
+        location_before=regex.compile(d["location_before_region"], regex.IGNORECASE),
+        level_word=regex.compile(r"(?:kabupaten|kab\.|kota|provinsi|prov\.)\s+$", regex.IGNORECASE),
+        government_of_level=dict(d["government_of_level"]),
     )
 
 
@@ -138,15 +153,10 @@ def _fold(s: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
 
 
-def _last_words(text: str, start: int, lo: int, n: int) -> list[str]:
-    window = text[max(lo, start - 60) : start]
-    return [w.strip(".,;:\"“”'()") for w in window.split()[-n:]]
-
-
 def _status(text: str, start: int, end: int, sent: tuple[int, int], cues: AgreementCues) -> str | None:
     """happened / ongoing / planned from the words just before (and, for a
     noun trigger, just after) it; None when the text denies it (`belum`)."""
-    words = _last_words(text, start, sent[0], 4)
+    words = cue_words(text, start, sent[0], 4)
     if any(cues.negation_word.fullmatch(w) for w in words[-3:]):
         return None
     if any(cues.rumour_word.fullmatch(w) or cues.plan_word.fullmatch(w) for w in words):
@@ -196,6 +206,19 @@ def _excluded_ranges(text: str, sent: tuple[int, int], cues: AgreementCues) -> l
             c = text.rfind(",", m.end(), t.start())
             end = c if c > 0 else t.start()
         out.append((m.start(), end))
+    return out
+
+
+def _agent_ranges(text: str, sent: tuple[int, int], cues: AgreementCues) -> list[tuple[int, int]]:
+    """Stretches naming who acted for a party (`Pemkab X melalui dinas terkait,
+    Dinas A, Dinas B`): they run to the next `dengan`/`antara`/`bersama` or
+    signing verb, since what follows those is a party again."""
+    out: list[tuple[int, int]] = []
+    s, e = sent
+    for m in cues.agent.finditer(text, s, e):
+        stops = [x.start() for x in (cues.agent_stop.search(text, m.end(), e), cues.trigger.search(text, m.end(), e))
+                 if x is not None]
+        out.append((m.start(), min(stops) if stops else e))
     return out
 
 
@@ -253,35 +276,77 @@ def _find_triggers(text: str, zmap: ZoneMap, sents: Sentences, cues: AgreementCu
         if status is None:
             continue
         inst, _ = _instrument_at(text, sent, cues)
+        if inst is None and cues.instrument_after.match(text, m.end()):
+            inst = "kerja_sama"
         out.append(_Trigger(m.start(), m.end(), sent, inst, status))
     return out
 
 
 def _orgs_in(
     text: str, sent: tuple[int, int], orgs: MentionIndex[Organization], excl: Sequence[tuple[int, int]],
-    cues: AgreementCues,
+    cues: AgreementCues, venues: Sequence[tuple[int, int]] = (),
 ) -> list[Hit[Organization]]:
     """Organizations of a sentence that can be parties.
 
-    Left out: mentions in witness stretches, the organization an agent cue
-    names (`Pemkab X melalui Bappeda`), mentions nested in an earlier one,
-    and a parent written right after another organization
-    (`DJPK Kementerian Keuangan`): it qualifies that one, it did not sign.
+    Left out: mentions in witness or agent stretches (`Pemkab X melalui
+    Bappeda`), mentions nested in an earlier one or inside a venue name
+    (`Aula Setda II Pemkot Cilegon`), bare generic names (`Pemkab`) that
+    only point back at a party named in full, an alias in brackets right
+    after its full name, and a parent written right after another
+    organization (`DJPK Kementerian Keuangan`): it qualifies that one, it
+    did not sign.
     """
     out: list[Hit[Organization]] = []
     prev_end = -1
     prev_item: Organization | None = None
+    ranges = [*excl, *_agent_ranges(text, sent, cues)]
     for h in orgs.within(sent[0], sent[1]):
         if h.start < prev_end:
             continue
         gap = text[prev_end : h.start] if prev_end >= 0 else "x"
-        qualifier = prev_end >= 0 and gap.strip(" )\t") == "" and h.item is not prev_item
+        attached = prev_end >= 0 and h.item is not prev_item and _QUALIFIER_GAP.fullmatch(gap) is not None
         prev_end, prev_item = h.end, h.item
-        if qualifier or _inside(h.start, excl):
+        if attached or _inside(h.start, ranges):
             continue
-        if cues.agent_before.search(text, max(sent[0], h.start - 14), h.start):
+        if any(a <= h.start and h.end <= b for a, b in venues):
+            continue
+        if _fold(h.item.name) in cues.generic:
             continue
         out.append(h)
+    return out
+
+
+def _region_parties(
+    text: str, sent: tuple[int, int], places: MentionIndex[Place], taken: Sequence[tuple[int, int]],
+    excl: Sequence[tuple[int, int]], cues: AgreementCues,
+) -> list[Organization]:
+    """Regions listed as signers by their level word (`yaitu Kabupaten Luwu
+    Timur, Kabupaten Sukamara`): each is its regional government.  A region
+    after `di`/`ke`/`se-` is where, not who, and one after a capitalised word
+    belongs to an office (`Sekretaris Daerah Kabupaten Bogor`)."""
+    out: list[Organization] = []
+    for h in places.within(sent[0], sent[1]):
+        pl = h.item
+        if pl.kind not in cues.government_of_level or not pl.code or _inside(h.start, excl):
+            continue
+        if any(a <= h.start < b for a, b in taken):
+            continue
+        head = text[h.start : h.end]
+        lvl = regex.match(r"(?:kabupaten|kab\.|kota|provinsi|prov\.)\s+", head, regex.IGNORECASE)
+        lw_start = h.start
+        if lvl is None:
+            m = cues.level_word.search(text, max(sent[0], h.start - 12), h.start)
+            if m is None:
+                continue
+            lw_start = m.start()
+        before = text[max(sent[0], lw_start - 20) : lw_start]
+        if cues.location_before.search(before):
+            continue
+        prev_tok = before.split()[-1] if before.split() else ""
+        if prev_tok[:1].isupper() and not prev_tok.endswith((",", ":", ";")) and prev_tok.lower() not in ("yaitu",):
+            continue
+        out.append(Organization(name=f"{cues.government_of_level[pl.kind]} {pl.name}", kind="government",
+                                code=pl.code, start=h.start, end=h.end))
     return out
 
 
@@ -382,32 +447,37 @@ def _title_for(p: Person, mention: Hit[Person]) -> str | None:
 def _event_date(
     text: str, occ: _Occasion, dates: MentionIndex[DateItem], sents: Sentences,
 ) -> tuple[str | None, DateItem | None]:
-    """The date of the occasion: one in its first signing sentence (closest to
-    the trigger), else in its other sentences, else in the paragraph of the
-    first one.  Day dates win over months and years."""
+    """The day of the occasion: a day date in its first signing sentence
+    (closest to the trigger), else in its other signing sentences, else in
+    the paragraph of one, else within two sentences of one.  Months and
+    years alone (`Tahun 2021`) are not the day of a signing."""
 
-    def pick(items: list[Hit[DateItem]], anchor: int) -> DateItem | None:
-        good = [h for h in items if h.item.value and "/" not in (h.item.value or "")]
+    def pick(lo: int, hi: int, anchor: int) -> DateItem | None:
+        good = [h for h in dates.within(lo, hi) if h.item.value and h.item.grain == "day"]
         if not good:
             return None
-        good.sort(key=lambda h: (h.item.grain != "day", abs(h.start - anchor)))
+        good.sort(key=lambda h: abs(h.start - anchor))
         return good[0].item
 
-    first = occ.triggers[0]
-    d = pick(dates.within(*first.sent), first.start)
-    if d is None:
-        for t in occ.triggers[1:]:
-            d = pick(dates.within(*t.sent), t.start)
-            if d is not None:
-                break
-    if d is None:
-        ps = text.rfind("\n", 0, first.start) + 1
-        pe = text.find("\n", first.end)
-        pe = len(text) if pe < 0 else pe
-        d = pick(dates.within(ps, pe), first.start)
-        if d is not None and d.grain != "day":
-            d = None
-    return (d.value if d else None), d
+    d: DateItem | None = None
+    for t in occ.triggers:
+        d = pick(t.sent[0], t.sent[1], t.start)
+        if d is not None:
+            return d.value, d
+    for t in occ.triggers:
+        ps = text.rfind("\n", 0, t.start) + 1
+        pe = text.find("\n", t.end)
+        d = pick(ps, len(text) if pe < 0 else pe, t.start)
+        if d is not None:
+            return d.value, d
+    for t in occ.triggers:
+        i = sents.index(t.start)
+        lo = sents.by_index(max(i - 2, 0))[0]
+        hi = sents.by_index(min(i + 2, len(sents) - 1))[1]
+        d = pick(lo, hi, t.start)
+        if d is not None:
+            return d.value, d
+    return None, None
 
 
 def _occasions(
@@ -442,7 +512,7 @@ def _occasions(
             occs.append(_Occasion([t], sent_orgs))
             continue
         cur = occs[-1]
-        if t.instrument and cues.continuation.search(text, t.sent[0], t.end) and sent_orgs:
+        if t.instrument and cur.orgs and sent_orgs and cues.continuation.search(text, t.sent[0], t.end):
             known = [o for occ in occs for o in occ.orgs]
             codes = {o.code for o in known if o.code}
             new = [o for o in sent_orgs if not any(_same_party(o, k, cues) for k in known)]
@@ -458,6 +528,27 @@ def _arg_org(o: Organization, h: Hit[Organization] | None) -> EventArg:
     return EventArg(name=o.name, code=o.code, start=h.start if h else None, end=h.end if h else None)
 
 
+def _party_sentences(text: str, occ: _Occasion, sents: Sentences, cues: AgreementCues) -> list[tuple[int, int]]:
+    """Sentences that name the parties of a signing without its verb: the
+    one before that says who cooperates (`X dan Y menjalin kerja sama`), and
+    the one after that lists them (`Keempatnya yaitu ...`)."""
+    out: list[tuple[int, int]] = []
+    n = len(sents)
+    for t in occ.triggers:
+        if t.instrument is None:
+            continue
+        i = sents.index(t.start)
+        if i > 0:
+            prev = sents.by_index(i - 1)
+            if cues.cooperation_verb.search(text, prev[0], prev[1]) and not cues.trigger.search(text, *prev):
+                out.append(prev)
+        if i + 1 < n:
+            nxt = sents.by_index(i + 1)
+            if cues.list_opener.match(text[nxt[0] : nxt[1]]):
+                out.append(nxt)
+    return out
+
+
 def _build_agreement(
     text: str, occ: _Occasion, st: ArticleState, idx: _Indexes, sents: Sentences, cues: AgreementCues,
 ) -> tuple[Event, Finding | None]:
@@ -468,10 +559,18 @@ def _build_agreement(
     for t in occ.triggers:
         if t.sent not in sent_list:
             sent_list.append(t.sent)
-    for sent in sent_list:
+    extra = [x for x in _party_sentences(text, occ, sents, cues) if x not in sent_list]
+    venues = [(h.start, h.end) for h in idx.places.hits if h.item.kind == "venue"]
+    for sent in [*sent_list, *extra]:
         excl = _excluded_ranges(text, sent, cues)
-        for ho in _orgs_in(text, sent, idx.orgs, excl, cues):
+        found = _orgs_in(text, sent, idx.orgs, excl, cues, venues)
+        for ho in found:
             parties.append((ho.item, ho))
+        taken = [(h.start, h.end) for h in idx.orgs.within(*sent)]
+        for ro in _region_parties(text, sent, idx.places, taken, excl, cues):
+            parties.append((ro, None))
+        if sent in extra:
+            continue
         for hp in _signers_in(text, sent, idx.people, excl, cues):
             if not any(p is hp.item for p, _ in signers):
                 signers.append((hp.item, hp))
@@ -480,9 +579,9 @@ def _build_agreement(
                 witnesses.append((hp.item, hp))
     witnesses = [(p, h) for p, h in witnesses if not any(p is q for q, _ in signers)]
     for p, _ in signers:
-        o = _party_of_signer(p, st.organizations, cues)
-        if o is not None:
-            parties.append((o, None))
+        so = _party_of_signer(p, st.organizations, cues)
+        if so is not None:
+            parties.append((so, None))
     merged: list[tuple[Organization, Hit[Organization] | None]] = []
     for o, h in parties:
         for i, (m, mh) in enumerate(merged):

@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from .events_text import Hit, MentionIndex, Sentences, load_json, word_re
+from .events_text import Hit, MentionIndex, Sentences, cue_words, load_json, word_re
 from .records import DateItem, Event, EventArg, Mention, Organization, Person, Place
 from .state import ZoneMap
 
@@ -94,10 +94,6 @@ def any_trigger(text: str) -> bool:
     return _any_trigger_re().search(text) is not None
 
 
-def _words_before(text: str, start: int, lo: int, n: int) -> list[str]:
-    return [w.strip(".,;:\"“”'()") for w in text[max(lo, start - 50) : start].split()[-n:]]
-
-
 def _arg_person(h: Hit[Person]) -> EventArg:
     p = h.item
     title = p.positions[0].text if p.positions else (p.titles[0] if p.titles else None)
@@ -142,7 +138,7 @@ def find_other_events(
             sent = sents.span(m.start())
             if sent in seen:
                 continue
-            words = _words_before(text, m.start(), sent[0], 3)
+            words = cue_words(text, m.start(), sent[0], 3)
             if words and tc.background.fullmatch(words[-1]):
                 continue
             if any(neg.fullmatch(w) for w in words[-2:]):

@@ -92,6 +92,25 @@ class Sentences:
         return len(self._starts)
 
 
+def cue_words(text: str, start: int, lo: int, n: int) -> list[str]:
+    """The last `n` words before `start` (not before `lo`), as cue candidates.
+
+    A capitalised word right after another capitalised word is part of a
+    name (`Loe Mau`), never a cue (`mau`), so it is blanked; a capital after
+    punctuation or a dateline (`DEPOK - Sejak`) opens a sentence and stays.
+    """
+    a = max(lo, start - 60)
+    words = text[a:start].split()
+    out = []
+    prev = ""
+    for raw in words:
+        w = raw.strip(".,;:\"“”'()")
+        name_run = prev[:1].isupper() and not prev.isupper() and not prev.endswith((",", ".", ":", ";"))
+        out.append("" if w[:1].isupper() and name_run else w)
+        prev = raw
+    return out[-n:]
+
+
 @dataclass(frozen=True, slots=True)
 class Hit(Generic[T]):
     """One mention of an item, located by offsets."""
