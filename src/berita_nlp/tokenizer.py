@@ -1,11 +1,279 @@
-"""Fast Indonesian tokenizer (placeholder: spaCy's own until the fast one lands)."""
+"""Fast Indonesian tokenizer for news text.
+
+Why not `spacy.blank("id")`: its tokenizer is built from ~16,000 special
+cases, almost all hyphenated reduplications (`kunang-kunang`) plus their
+case variants.  Building that table is most of its ~2-3 s load time, and at
+run time the special-case matcher, the words it refuses to cache and the
+small (10,000 chunk) cache cost throughput.
+
+This tokenizer keeps spaCy's Indonesian punctuation rules (prefixes,
+suffixes, infixes), so ordinary tokens come out the same, and replaces the
+exception table by ONE `token_match` regex made of rules plus two small data
+tables (`data/tokenizer_abbreviations.tsv`, `data/tokenizer_hyphen_words.tsv`):
+
+* reduplications stay one token by rule: `anak-anak`, `Undang-Undang`,
+  `berbeda-beda`, `sehari-hari`, `satu-satunya`, `tolong-menolong`,
+  `putra-putri`, plus the listed rhyming pairs (`bolak-balik`);
+* dotted degrees and titles stay one token: `M.Si.`, `S.I.K.`, `Ph.D.` by rule,
+  `Dr.`, `drg.`, `Hj.`, `MPPM.` from the list;
+* numeric dates stay one token: `5/2/2024`, `9-5-2018`, `(5/2/24)` gives
+  `(`, `5/2/24`, `)`; `e-KTP` style words stay one token.
+
+Pairs of two words joined by a hyphen (`Jakarta-Bandung`, `suami-istri`)
+split, so each word can carry its own span.  Because `token_match` results
+are cached like any other chunk and the cache is large, the tokenizer runs
+mostly from its cache on real news.
+
+Whitespace-free chunks longer than `LONG_CHUNK` characters (never language:
+1 MB of `((((`, base64, glued digits) are cut into short pieces before the
+affix rules see them; spaCy's affix loop re-slices the chunk once per
+stripped character, which is quadratic on such input.
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.machinery
+import importlib.util
+import re
+import sys
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
 import spacy
-from spacy.language import Language
+from spacy.language import BaseDefaults, Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
+from spacy.vocab import Vocab
+from thinc.api import Config
+
+CACHE_SIZE = 400_000
+"""Chunks kept in the tokenizer cache; spaCy's default 10,000 is exhausted by
+~200 news articles, after which every new chunk runs the affix regexes again."""
+
+LONG_CHUNK = 256
+"""A whitespace-free chunk at least this long takes the piecewise path."""
+
+PIECE = 48
+"""Length of the pieces a long chunk is cut into."""
+
+MAX_LENGTH = 100_000_000
+"""`nlp.max_length`: the berita components are regex passes over the text,
+linear in its length, so spaCy's 1,000,000-character guard (meant for
+parsers) would only turn long articles into errors."""
+
+REDUP_SUFFIXES = ("nya", "an", "kan", "i", "lah", "kah", "pun", "annya", "kannya", "ku", "mu", "nyalah", "nyapun")
+"""Endings allowed after the copy in a reduplication (`satu-satunya`,
+`kemerah-merahan`, `mata-matai`)."""
+
+_NO_EXCEPTIONS: dict[str, list[dict[str, Any]]] = {}
+"""The special-case table: empty, everything is in `token_match_pattern`."""
+
+_L = r"[^\W\d_]"  # one letter (any script)
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    text = resources.files("berita_nlp").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def abbreviations() -> tuple[str, ...]:
+    """Listed abbreviations that stay one token (exact case)."""
+    return tuple(dict.fromkeys(r[0].strip() for r in _data_rows("tokenizer_abbreviations.tsv")))
+
+
+@functools.lru_cache(maxsize=1)
+def hyphen_words() -> tuple[str, ...]:
+    """Listed lexicalised hyphenated words (lowercase)."""
+    return tuple(dict.fromkeys(r[0].strip().lower() for r in _data_rows("tokenizer_hyphen_words.tsv")))
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _base_exceptions() -> tuple[str, ...]:
+    """spaCy's shared one-token exceptions, minus those holding a digit.
+
+    Emoticons such as `8)` and `:3` would glue a bracket to a number in
+    `(6/8)`, which breaks date spans; whitespace and multi-token entries
+    cannot be expressed as a token match and are left to the rules.
+    """
+    from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
+
+    return tuple(
+        k
+        for k, v in BASE_EXCEPTIONS.items()
+        if len(v) == 1 and k.strip() == k and k and not any(c.isspace() or c.isdigit() for c in k)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def token_match_pattern() -> str:
+    """The single `token_match` pattern: a chunk it fully matches stays one token.
+
+    Every quantifier is bounded, so a failed match costs a constant number
+    of steps whatever the chunk (the affix loop calls it once per strip).
+    """
+    suf = "(?-i:" + "|".join(sorted(REDUP_SUFFIXES, key=len, reverse=True)) + ")"
+    alts = [
+        # listed abbreviations, exact case
+        f"(?:{_alternation(abbreviations())})",
+        # spaCy's language-independent exceptions (`a.` list markers, `:)`), see _base_exceptions
+        f"(?:{_alternation(_base_exceptions())})",
+        # dotted abbreviations of two or more capitalised parts: M.Si. S.Sos. Ph.D. A.Md.Keb. S.I.K. LL.M.
+        r"(?:[A-Z][A-Za-z]{0,4}\.){2,6}",
+        # copy reduplication with optional prefix and ending: anak-anak, berbeda-beda, satu-satunya
+        rf"(?i:{_L}{{0,12}}(?P<r>{_L}{{2,30}})-(?P=r)(?:{suf})?)",
+        # prefixed copy: tolong-menolong, bahu-membahu, tukar-menukar, surat-menyurat
+        rf"(?i:{_L}?(?P<m>{_L}{{3,30}})-(?:me|pe|be|ber)(?:ng|ny|n|m|r)?(?P=m)(?:{suf})?)",
+        # vowel pair: putra-putri, siswa-siswi, warna-warni, serba-serbi
+        rf"(?i:(?P<v>{_L}{{2,30}})[aeiou]-(?P=v)[aeiou](?:{suf})?)",
+        # listed rhyming pairs, with optional prefix and ending: bolak-balik, membolak-balikkan
+        rf"(?i:{_L}{{0,6}}(?:{_alternation(hyphen_words())})(?:{suf})?)",
+        # e- words: e-KTP, e-Samsat, e-tilang
+        rf"(?i:e-{_L}[\w]{{1,30}})",
+        # numeric dates with one separator kind: 5/2/2024 9-5-2018 05.02.24
+        r"(?:\d{1,2}(?P<d>[/.-])\d{1,2}(?P=d)(?:\d{4}|\d{2}))",
+    ]
+    return "^(?:" + "|".join(alts) + ")$"
+
+
+_SHADOW = "spacy.lang._berita_id"
+
+
+def _spacy_id(name: str) -> ModuleType:
+    """Import one module of `spacy.lang.id` WITHOUT running its package `__init__`.
+
+    Importing `spacy.lang.id` runs `tokenizer_exceptions.py`, which builds
+    the 16k-entry table this module exists to avoid (~60 ms, a tenth of our
+    load time).  The same files are imported through a shadow package
+    (`spacy.lang._berita_id`, path = spacy/lang/id) so their relative imports
+    resolve to spaCy's own modules; the real `spacy.lang.id` is untouched and
+    `spacy.blank("id")` still works in the same process.
+    """
+    if "spacy.lang.id" in sys.modules:  # already paid for: use the real one
+        return importlib.import_module(f"spacy.lang.id.{name}")
+    if _SHADOW not in sys.modules:
+        where = str(Path(spacy.__file__).parent / "lang" / "id")
+        spec = importlib.machinery.ModuleSpec(_SHADOW, None, is_package=True)
+        spec.submodule_search_locations = [where]
+        pkg = importlib.util.module_from_spec(spec)
+        sys.modules[_SHADOW] = pkg
+    return importlib.import_module(f"{_SHADOW}.{name}")
+
+
+@functools.lru_cache(maxsize=1)
+def _punctuation() -> tuple[Any, Any, Any, Any]:
+    # spaCy's Indonesian punctuation rules: same ordinary tokens as blank("id").
+    from spacy.lang.tokenizer_exceptions import URL_MATCH
+
+    p = _spacy_id("punctuation")
+    return p.TOKENIZER_PREFIXES, p.TOKENIZER_SUFFIXES, p.TOKENIZER_INFIXES, URL_MATCH
+
+
+_LONG_RE = re.compile(rf"(?<!\S)\S{{{LONG_CHUNK},}}")
+
+
+class BeritaTokenizer(Tokenizer):  # type: ignore[misc]
+    """spaCy `Tokenizer` that routes pathological long chunks piecewise.
+
+    Subclassing (rather than wrapping) keeps `nlp.tokenizer` a real
+    Tokenizer: serialisation, `explain()` and pickling work as usual.
+    """
+
+    def __call__(self, text: str) -> Doc:
+        if _LONG_RE.search(text) is None:
+            return super().__call__(text)  # type: ignore[no-any-return]
+        words: list[str] = []
+        spaces: list[bool] = []
+        for segment in _segments(text):
+            doc = super().__call__(segment)
+            words.extend(t.text for t in doc)
+            spaces.extend(bool(t.whitespace_) for t in doc)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+def _segments(text: str) -> Iterator[str]:
+    """Cut `text` so no segment holds a whitespace-free run of LONG_CHUNK chars.
+
+    A long chunk is cut every PIECE characters, its last piece taking the
+    single space that follows (so its last token keeps `whitespace_` as in
+    a normal run).  Segments concatenate back to `text` exactly.
+    """
+    pos = 0
+    for m in _LONG_RE.finditer(text):
+        if m.start() > pos:
+            yield text[pos : m.start()]
+        end = m.end()
+        for i in range(m.start(), end, PIECE):
+            j = min(i + PIECE, end)
+            if j == end and text[end : end + 1] == " ":
+                j += 1
+            yield text[i:j]
+        pos = end + 1 if text[end : end + 1] == " " else end
+    if pos < len(text):
+        yield text[pos:]
+
+
+def make_tokenizer(vocab: Vocab) -> BeritaTokenizer:
+    """Build the berita tokenizer over `vocab` (no special-case table)."""
+    prefixes, suffixes, infixes, url_match = _punctuation()
+    return BeritaTokenizer(
+        vocab,
+        rules={},
+        prefix_search=compile_prefix_regex(prefixes).search,
+        suffix_search=compile_suffix_regex(suffixes).search,
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=re.compile(token_match_pattern()).match,
+        url_match=url_match,
+        max_cache_size=CACHE_SIZE,
+    )
+
+
+@registry.tokenizers("berita_nlp.Tokenizer.v1")  # type: ignore[untyped-decorator]
+def create_berita_tokenizer() -> Callable[[Language], BeritaTokenizer]:
+    """Registered tokenizer factory, so `nlp.config` names the real tokenizer."""
+
+    def factory(nlp: Language) -> BeritaTokenizer:
+        return make_tokenizer(nlp.vocab)
+
+    return factory
+
+
+@functools.lru_cache(maxsize=1)
+def _defaults() -> type[BaseDefaults]:
+    class BeritaIndonesianDefaults(BaseDefaults):
+        """spaCy's Indonesian defaults minus the 16k-entry exception table."""
+
+        config = Config({"nlp": {"tokenizer": {"@tokenizers": "berita_nlp.Tokenizer.v1"}}})
+        tokenizer_exceptions = _NO_EXCEPTIONS
+        lex_attr_getters = _spacy_id("lex_attrs").LEX_ATTRS
+        stop_words = _spacy_id("stop_words").STOP_WORDS
+        syntax_iterators = _spacy_id("syntax_iterators").SYNTAX_ITERATORS
+
+    return BeritaIndonesianDefaults
+
+
+@functools.lru_cache(maxsize=1)
+def language_class() -> type[Language]:
+    """The `Language` subclass (lang "id") with the berita tokenizer."""
+
+    class BeritaIndonesian(Language):  # type: ignore[no-untyped-call]
+        lang = "id"
+        Defaults = _defaults()
+
+    return BeritaIndonesian
 
 
 def blank() -> Language:
     """A blank Indonesian pipeline with the berita tokenizer."""
-    return spacy.blank("id")
+    nlp = language_class()()
+    nlp.max_length = MAX_LENGTH
+    return nlp
