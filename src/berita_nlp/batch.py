@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures as cf
+import contextlib
 import functools
 import itertools
 import json
@@ -41,6 +42,10 @@ from typing import Any
 from .readers import Fields, RawItem, Reader, normalize
 from .records import ErrorRecord
 from .writers import Output, open_output
+
+
+class BatchError(Exception):
+    """The run cannot start (no Dask, no scheduler); the message says why."""
 
 
 @dataclass(frozen=True)
@@ -144,11 +149,25 @@ def warm_up(cfg: WorkerConfig) -> tuple[int, float]:
     return os.getpid(), _peak_rss_mb()
 
 
-def _init_worker(cfg: WorkerConfig) -> None:
+_BARRIER: Any = None
+
+
+def _init_worker(cfg: WorkerConfig, barrier: Any = None) -> None:
     # Ctrl-C reaches the whole process group; the main process alone decides
     # what to commit, so workers ignore it and are stopped by the main.
+    global _BARRIER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _BARRIER = barrier
     worker_pipeline(cfg.components)
+
+
+def _warm_all(cfg: WorkerConfig) -> tuple[int, float]:
+    """Warm-up task that waits for its siblings, so each worker gets exactly one."""
+    out = warm_up(cfg)
+    if _BARRIER is not None:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            _BARRIER.wait(timeout=600)
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -196,11 +215,12 @@ class ProcessExecutor:
         self.pool = self._new()
 
     def _new(self) -> cf.ProcessPoolExecutor:
+        ctx = mp.get_context("spawn")
         return cf.ProcessPoolExecutor(
             max_workers=self.jobs,
-            mp_context=mp.get_context("spawn"),
+            mp_context=ctx,
             initializer=_init_worker,
-            initargs=(self.cfg,),
+            initargs=(self.cfg, ctx.Barrier(self.jobs)),
         )
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future[Any]:
@@ -208,8 +228,8 @@ class ProcessExecutor:
 
     def warm(self, cfg: WorkerConfig) -> list[tuple[int, float]]:
         # One task per worker, held until all workers are up, so each loads once.
-        barrier = [self.pool.submit(warm_up, cfg) for _ in range(self.jobs)]
-        return [f.result() for f in barrier]
+        tasks = [self.pool.submit(_warm_all, cfg) for _ in range(self.jobs)]
+        return [f.result() for f in tasks]
 
     def restart(self) -> None:
         self.shutdown(kill=True)
@@ -233,11 +253,18 @@ class DaskExecutor:
     """
 
     def __init__(self, address: str | Any) -> None:
-        import distributed
-
+        try:
+            import distributed
+        except ImportError:
+            raise BatchError("--scheduler needs the optional extra 'dask': pip install 'berita-nlp[dask]'") from None
         client_cls: Any = distributed.Client
         self._own = not isinstance(address, client_cls)
-        self.client: Any = client_cls(address) if self._own else address
+        self.client: Any = address
+        if self._own:
+            try:
+                self.client = client_cls(address, timeout=30)
+            except (OSError, TimeoutError) as e:
+                raise BatchError(f"cannot connect to the Dask scheduler at {address}: {e}") from None
         threads = sum(self.client.nthreads().values()) or 1
         self.jobs = threads
         self.slots = threads * 2 + 1

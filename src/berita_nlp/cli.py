@@ -83,7 +83,7 @@ def _components(value: str | None) -> tuple[str, ...] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     a = _parser().parse_args(argv)
-    from .batch import RunOptions, run
+    from .batch import BatchError, RunOptions, run
 
     if a.jobs < 0 or a.batch_size < 1:
         print("berita-nlp: error: --jobs must be >= 0 and --batch-size >= 1", file=sys.stderr)
@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         summary = run(opts)
-    except (InputError, OutputError) as e:
+    except (InputError, OutputError, BatchError) as e:
         print(f"berita-nlp: error: {e}", file=sys.stderr)
         return 1
     if not a.quiet:

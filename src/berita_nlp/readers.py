@@ -187,8 +187,9 @@ def _from_html(raw: RawItem, fields: Fields) -> Article | ErrorRecord:
             with_metadata=True,
             include_comments=False,
             include_tables=False,
-            as_dict=True,
         )
+        if doc is not None and hasattr(doc, "as_dict"):  # trafilatura 2: a Document; 1.x: a dict
+            doc = doc.as_dict()
     except Exception as e:  # noqa: BLE001 - a page the extractor chokes on is one bad article
         return _fail(raw, f"HTML extraction failed ({type(e).__name__}: {e})")
     text = doc.get("text") if isinstance(doc, dict) else None
@@ -413,14 +414,9 @@ class Reader:
 
     def _txt(self) -> Iterator[RawItem]:
         root = Path(self.path)
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            for name in sorted(filenames):
-                if not name.endswith(".txt"):
-                    continue
-                p = Path(dirpath) / name
-                rel = p.relative_to(root).as_posix()
-                yield RawItem("txt", str(p), rel, rel[:-4])
+        for p in _walk_txt(root):
+            rel = p.relative_to(root).as_posix()
+            yield RawItem("txt", str(p), rel, rel[:-4])
 
     def _warc(self) -> Iterator[RawItem]:
         archive_iterator = _need_warcio()
@@ -458,6 +454,19 @@ class Reader:
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
+
+
+def _walk_txt(folder: Path) -> Iterator[Path]:
+    """`.txt` files under `folder` in path order, one directory listed at a time."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for e in entries:
+        if e.is_dir(follow_symlinks=False):
+            yield from _walk_txt(Path(e.path))
+        elif e.name.endswith(".txt") and e.is_file():
+            yield Path(e.path)
 
 
 def _safe_id(value: object) -> str | None:
