@@ -164,11 +164,18 @@ class _Extractor:
 
     # -- finding -------------------------------------------------------------------
     def run(self) -> list[Organization]:
-        for m in self.tb.matcher.finditer(self.text):
+        search = self.tb.matcher.search
+        pos = 0
+        while True:
+            m = search(self.text, pos)
+            if m is None:
+                break
+            pos = m.end()
             if not self.zones.allows(m.start()):
                 continue
             if m.group("head") is not None:
-                self.on_head(m.start(), m.end("head"), m.group("head"), m.end())
+                # the walk may end the name early; scan again from there (`Dinas A dan Dinas B`)
+                pos = max(self.on_head(m.start(), m.end("head"), m.group("head"), m.end()), m.end("head"))
             elif m.group("paren") is not None:
                 self.on_paren(m.start(), m.end(), m.group("acr"))
             elif m.group("cite") is not None:
@@ -185,14 +192,14 @@ class _Extractor:
         self.cands.append(c)
         return c
 
-    def on_head(self, hstart: int, hend: int, head: str, cend: int) -> None:
+    def on_head(self, hstart: int, hend: int, head: str, cend: int) -> int:
         tb = self.tb
         entry = tb.entries[head]
         if entry.cls == "prefix":
             # `Kantor BPJS ...`: the institution is the name after the building word.
             if hend < len(self.text) and self.text[hend] == " " and tb.head_at.match(self.text, hend + 1):
                 self.prefix_at = hend + 1
-            return
+            return hend
         end, region, inner = self._walk(entry, head, hstart, hend, cend)
         text = self.text
         c = self.add(hstart, end, text[hstart:end], entry)
@@ -204,15 +211,18 @@ class _Extractor:
         if self.prefix_at == hstart and hstart >= 7:
             c.forms.append((hstart - 7, end, text[hstart - 7:end]))
         for s, w in inner:
-            ic = self.add(s, end, text[s:end], tb.entries[w])
+            ent = tb.entries[w]
+            if ent.kind == "party":
+                ps = s - 7 if text[max(0, s - 7):s] == "Partai " else s
+                ic = self.add(ps, s + len(w), text[ps:s + len(w)], ent)
+                ic.head_end = ic.end
+                continue
+            ic = self.add(s, end, text[s:end], ent)
             ic.head_end = s + len(w)
             if region is not None and region[0] >= s:
                 ic.code = c.code
                 ic.region_text = c.region_text
-            elif tb.entries[w].kind == "party":
-                ic.end = ic.head_end
-                ic.text = w
-                ic.forms[0] = (s, s + len(w), w)
+        return end
 
     def _walk(
         self, entry: Entry, head: str, hstart: int, hend: int, cend: int
@@ -269,7 +279,7 @@ class _Extractor:
                 break
             if cls == "unit":
                 if w == "Partai" or (ent is not None and ent.kind in ("party", "legislature")) or w in _NATIONAL:
-                    if ent is not None and (ent.kind == "legislature" or head == "Fraksi"):
+                    if ent is not None and w != "Partai" and (ent.kind == "legislature" or head == "Fraksi"):
                         inner.append((s, w))
                     end = e
                     accepted += 1
@@ -301,8 +311,6 @@ class _Extractor:
                 continue
             # closed: office vocabulary, acronyms, numerals
             if w in tb.words or w in _NATIONAL or _ACRONYM.fullmatch(w) or _ROMAN.fullmatch(w):
-                if head == "Komisi" and ent is not None and ent.kind == "legislature":
-                    inner.append((s, w))
                 end = e
                 continue
             break
