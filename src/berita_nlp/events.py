@@ -18,6 +18,7 @@ record; plans then carry the type suffix `_planned` and status `planned`.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import re
@@ -46,6 +47,8 @@ from .state import ArticleState, ZoneMap, get_state, set_spans
 
 PLANNED_SUFFIX = "_planned"
 _LEVEL_WORD = regex.compile(r"^(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+", regex.IGNORECASE)
+_ALIAS_PAIRS: contextvars.ContextVar[set[frozenset[int]]] = contextvars.ContextVar("events_alias_pairs")
+"""Organizations written as `Full Name (Short)` in this article: one party, whatever upstream merged."""
 _QUALIFIER_GAP = regex.compile(r"[\s)]*(?:\([^()]{0,3}\)|\(\w{1,12}\))?[\s)]*|\s*\(\s*")
 REGION_KINDS = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "negara"})
 
@@ -85,6 +88,7 @@ class AgreementCues:
     location_before: regex.Pattern[str]
     level_word: regex.Pattern[str]
     government_of_level: dict[str, str]
+    role_to_institution: tuple[tuple[regex.Pattern[str], str], ...]
 
 
 def _single_word(fragments: Sequence[str]) -> regex.Pattern[str]:
@@ -142,6 +146,9 @@ def agreement_cues() -> AgreementCues:
         location_before=regex.compile(d["location_before_region"], regex.IGNORECASE),
         level_word=regex.compile(r"(?:kabupaten|kab\.|kota|provinsi|prov\.)\s+$", regex.IGNORECASE),
         government_of_level=dict(d["government_of_level"]),
+        role_to_institution=tuple(
+            (regex.compile(r"^" + k + "$", regex.IGNORECASE), v) for k, v in d["role_to_institution"].items()
+        ),
     )
 
 
@@ -305,6 +312,8 @@ def _orgs_in(
             continue
         gap = text[prev_end : h.start] if prev_end >= 0 else "x"
         attached = prev_end >= 0 and h.item is not prev_item and _QUALIFIER_GAP.fullmatch(gap) is not None
+        if attached and prev_item is not None and gap.rstrip().endswith("("):
+            _ALIAS_PAIRS.get().add(frozenset((id(prev_item), id(h.item))))
         prev_end, prev_item = h.end, h.item
         if attached or _inside(h.start, ranges):
             continue
@@ -343,8 +352,10 @@ def _region_parties(
         if cues.location_before.search(before):
             continue
         prev_tok = before.split()[-1] if before.split() else ""
-        if prev_tok[:1].isupper() and not prev_tok.endswith((",", ":", ";")) and prev_tok.lower() not in ("yaitu",):
+        if prev_tok[:1].isupper() and not prev_tok.endswith((",", ":", ";")):
             continue
+        if pl.kind == "provinsi" and prev_tok[:1].isupper():
+            continue  # `Belu, Provinsi Nusa Tenggara Timur`: where Belu lies
         out.append(Organization(name=f"{cues.government_of_level[pl.kind]} {pl.name}", kind="government",
                                 code=pl.code, start=h.start, end=h.end))
     return out
@@ -352,12 +363,18 @@ def _region_parties(
 
 def _signers_in(
     text: str, sent: tuple[int, int], people: MentionIndex[Person], excl: Sequence[tuple[int, int]],
-    cues: AgreementCues,
+    cues: AgreementCues, blocked: Sequence[tuple[int, int]] = (),
 ) -> list[Hit[Person]]:
+    """People of a signing sentence who signed: not witnesses, not speakers,
+    and not a `person` that is part of an organization's or venue's name or
+    a signing word (upstream noise must not become a signatory)."""
     return [
         h
         for h in people.within(sent[0], sent[1])
-        if not _inside(h.start, excl) and not _is_speaker(text, h, sent, cues)
+        if not _inside(h.start, excl)
+        and not any(a < h.end and h.start < b for a, b in blocked)
+        and not cues.trigger.fullmatch(text, h.start, h.end)
+        and not _is_speaker(text, h, sent, cues)
     ]
 
 
@@ -385,6 +402,14 @@ def _same_party(a: Organization, b: Organization, cues: AgreementCues) -> bool:
     acr_a = {_acronym(x, cues.acronym_skip) for x in fa if len(x.split()) > 1}
     acr_b = {_acronym(x, cues.acronym_skip) for x in fb if len(x.split()) > 1}
     if ({x.replace(" ", "") for x in fa} & acr_b) or ({x.replace(" ", "") for x in fb} & acr_a):
+        return True
+    # a unit written by its parent's name and more (`PT PLN Indonesia Power`,
+    # `PT PLN Indonesia Power Suralaya Generation Unit`) signs as one party
+    if any(len(x.split()) >= 2 and y.startswith(x + " ") for x in fa for y in fb) or any(
+        len(y.split()) >= 2 and x.startswith(y + " ") for x in fa for y in fb
+    ):
+        return True
+    if frozenset((id(a), id(b))) in _ALIAS_PAIRS.get():
         return True
     return bool(
         a.code and a.code == b.code and cues.government.match(a.name) and cues.government.match(b.name)
@@ -423,6 +448,9 @@ def _party_of_signer(
                 forms = _org_forms(o, cues)
                 if u in forms or any(f.endswith(" " + u) and len(u.split()) >= 2 for f in forms):
                     return o
+            inst = next((v for r, v in cues.role_to_institution if r.match(role)), None)
+            if inst:
+                return Organization(name=f"{inst} {pos.unit}", kind="ministry")
     return None
 
 
@@ -571,7 +599,10 @@ def _build_agreement(
             parties.append((ro, None))
         if sent in extra:
             continue
-        for hp in _signers_in(text, sent, idx.people, excl, cues):
+        blocked = [(h.start, h.end) for h in idx.orgs.within(*sent)] + [
+            (h.start, h.end) for h in idx.places.within(*sent) if h.item.kind == "venue"
+        ]
+        for hp in _signers_in(text, sent, idx.people, excl, cues, blocked):
             if not any(p is hp.item for p, _ in signers):
                 signers.append((hp.item, hp))
         for hp in idx.people.within(*sent):
@@ -708,6 +739,7 @@ class _Indexes:
 def find_events(text: str, st: ArticleState, zmap: ZoneMap) -> tuple[list[Event], list[Finding]]:
     """Every event of the article (facts and plans, all types) and the findings."""
     cues = agreement_cues()
+    _ALIAS_PAIRS.set(set())
     if not cues.trigger.search(text) and not _other_trigger_present(text):
         return [], []
     sents = Sentences(text)
