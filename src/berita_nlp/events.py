@@ -50,6 +50,7 @@ _LEVEL_WORD = regex.compile(r"^(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+", r
 _ALIAS_PAIRS: contextvars.ContextVar[set[frozenset[int]]] = contextvars.ContextVar("events_alias_pairs")
 """Organizations written as `Full Name (Short)` in this article: one party, whatever upstream merged."""
 _QUALIFIER_GAP = regex.compile(r"[\s)]*(?:\([^()]{0,3}\)|\(\w{1,12}\))?[\s)]*|\s*\(\s*")
+_QUOTES = frozenset("\"“”‘'")
 REGION_KINDS = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "negara"})
 
 
@@ -540,7 +541,8 @@ def _occasions(
             occs.append(_Occasion([t], sent_orgs))
             continue
         cur = occs[-1]
-        if t.instrument and cur.orgs and sent_orgs and cues.continuation.search(text, t.sent[0], t.end):
+        head_end = min(t.sent[1], t.end + 80)
+        if t.instrument and cur.orgs and sent_orgs and cues.continuation.search(text, t.sent[0], head_end):
             known = [o for occ in occs for o in occ.orgs]
             codes = {o.code for o in known if o.code}
             new = [o for o in sent_orgs if not any(_same_party(o, k, cues) for k in known)]
@@ -590,6 +592,8 @@ def _build_agreement(
     extra = [x for x in _party_sentences(text, occ, sents, cues) if x not in sent_list]
     venues = [(h.start, h.end) for h in idx.places.hits if h.item.kind == "venue"]
     for sent in [*sent_list, *extra]:
+        if text[sent[0] : sent[1]].lstrip()[:1] in _QUOTES:
+            continue  # a quote comments on the signing; who signed is told outside it
         excl = _excluded_ranges(text, sent, cues)
         found = _orgs_in(text, sent, idx.orgs, excl, cues, venues)
         for ho in found:
