@@ -43,7 +43,9 @@ def dev(show_errors: bool) -> None:
                 _diff(it["text"], g.get("counts", []), rec["counts"])
     res = subprocess.run(
         [sys.executable, str(SHARED / "eval" / "score.py"), str(gold_path), str(out)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     print("\n".join(ln for ln in res.stdout.splitlines() if "count" in ln))
 
@@ -79,8 +81,10 @@ def speed(n: int) -> None:
         total += len(extract_counts(t)[0])
     dt = time.perf_counter() - t0
     chars = sum(map(len, texts))
-    print(f"{len(texts)} articles, {chars / len(texts):.0f} chars avg, {total} counts: "
-          f"{1000 * dt / len(texts):.3f} ms/article")
+    print(
+        f"{len(texts)} articles, {chars / len(texts):.0f} chars avg, {total} counts: "
+        f"{1000 * dt / len(texts):.3f} ms/article"
+    )
 
 
 def main() -> None:

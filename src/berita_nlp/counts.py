@@ -27,7 +27,7 @@ import itertools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 
 from spacy.language import Language
@@ -73,6 +73,8 @@ class _Rules:
     unit_kinds: dict[str, str]
     exclude_after: re.Pattern[str]
     range_gap: re.Pattern[str]
+    range_after: re.Pattern[str]
+    range_before: re.Pattern[str]  # on reversed text
     list_marker: re.Pattern[str]
     list_start: re.Pattern[str]
     partial: frozenset[str]
@@ -103,6 +105,8 @@ def _rules() -> _Rules:
         unit_kinds=kinds,
         exclude_after=re.compile(rf"[ \t]*(?i:{_alt(r['exclude_after'])})(?!\w)"),
         range_gap=re.compile(rf"[ \t]*(?i:{_alt(r['range_connectors'])})[ \t]*\Z"),
+        range_after=re.compile(rf"[ \t]*(?:{_alt(r['range_connectors'])})[ \t]*\w"),
+        range_before=re.compile(rf"[ \t]*(?:{_alt([w[::-1] for w in r['range_connectors']])})[ \t]*[\w%]"),
         list_marker=re.compile(rf"(?<!\w)(?P<m>(?i:{markers}))(?!\w)[ \t]*:?|(?P<colon>:)"),
         list_start=re.compile(rf"[ \t]*(?P<m>(?i:{markers}))(?!\w)[ \t]*[:,]?"),
         partial=frozenset(r["partial_list_markers"]),
@@ -117,8 +121,9 @@ def _rules() -> _Rules:
 _WORD = r"[^\W\d_][\w²³]*"
 _UNIT_RE = re.compile(rf"[ \t]{{0,2}}(?P<u>%|{_WORD}(?:/{_WORD})?)")
 _NEXT_RE = re.compile(rf"[ \t](?P<w>{_WORD})")
-_PREV_RE = re.compile(r"(?P<w>[^\W\d_][\w-]*)\.?[ \t]+\Z")
-_SENT_START_RE = re.compile(r"(?:\A|[.!?\n\"“”(]|\A\s)\s*\Z")
+# Both read the reversed text before a number (anchored matches, no search).
+_PREV_REV_RE = re.compile(r"[ \t]+\.?(?P<w>[\w-]+)")
+_SENT_REV_RE = re.compile(r"[ \t]*(?:[.!?\n\"“”(:]|\Z)")
 _SCOPE_RE = re.compile(
     r"[ \t]+(?:lainnya[ \t]+|yang[ \t]+ada[ \t]+)?"
     r"(?P<sc>se-?[ \t]?[A-Z][\w-]*(?:[ \t][A-Z][\w-]*){0,3}"
@@ -129,10 +134,11 @@ _SENT_END_RE = re.compile(r"[.!?](?=[\s\"”’)]*(?:\s[A-Z\"“]|\Z))|\n")
 _ITEM_SPLIT_RE = re.compile(r"\s*[,;]\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
 _PAREN_RE = re.compile(r"\([^()]{0,80}\)")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_CITATION_YEAR_RE = re.compile(r"[ \t]+(?:19|20)\d\d(?!\d)")
 _TIME_HEADS = frozenset({"pukul", "pkl", "jam"})
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     """A numeral on its way to becoming a Count."""
 
@@ -149,7 +155,6 @@ class _Cand:
     members: tuple[str, ...] = ()
     list_span: tuple[int, int] | None = None
     partial_list: bool = False
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 def _scaled(value: int | float, factor: int) -> int | float:
@@ -222,7 +227,11 @@ def _candidate(
     blocked: Sequence[tuple[int, int]],
     b_starts: Sequence[int],
 ) -> _Cand | None:
-    """Decide whether one numeral can be a count and read its unit; None drops it."""
+    """Decide whether one numeral can be a count and read its unit; None drops it.
+
+    The cheap tests come first: most numerals (years, dates, codes) fall at
+    the zone, date or unit test before the context around them is read.
+    """
     if not zmap.allows(s):
         return None
     if blocked and _overlaps(s, e, blocked, b_starts):
@@ -230,49 +239,12 @@ def _candidate(
     raw = pn.text
     first = raw[0]
     is_digits = first.isdigit()
-    # --- the word before: identifiers, times, names
-    pm = _PREV_RE.search(text, max(0, s - 40), s)
-    prev = pm.group("w") if pm else ""
-    prev_l = prev.casefold()
-    if prev_l in rules.exclude_before and pn.value == 1:
-        return None  # salah satu
-    if prev_l in _TIME_HEADS and pn.currency is None:
-        return None
-    head = prev_l in rules.id_heads and pn.currency is None
-    in_name = False
-    if pm is not None and pn.currency is None and not head and prev[0].isupper():
-        if prev.isupper() and len(prev) > 1:
-            in_name = True  # SMAN 1, PP 12, KM 57
-        elif prev_l not in rules.name_ok and not _sentence_initial(text, pm.start()):
-            in_name = zmap.kind_at(s) != "title"  # Lantai 2, Jalan Merdeka 5
-    if not is_digits and pn.currency is None and first.isupper() and not _sentence_initial(text, s):
-        if zmap.kind_at(s) != "title" and prev_l not in rules.name_ok:
-            return None  # a number word inside a name
-    if is_digits and pn.currency is None and not pn.percent:
-        digits = raw.split()[0]
-        if len(digits) > 1 and digits[0] == "0" and "," not in digits:
-            return None  # codes and phone numbers keep their leading zero
-        if len(digits) == 4 and _YEAR_RE.fullmatch(digits) and pn.scale == 1:
-            return None  # a year
-        if len(digits.replace(".", "")) >= 9 and "." not in digits:
-            return None  # an unformatted long number is an id or a phone number
-    if rules.exclude_after.match(text, e):
-        return None
     c = _Cand(start=s, num_end=e, pn=pn, value=pn.value, unit_end=e)
-    c.approximate = pn.approximate
-    if pn.kind == "approximate":
-        c.qualifier = raw.split()[0].casefold() if not is_digits else "-an"
-    q = qualifier_before(text, s)
-    if q is not None:
-        c.qualifier = q[1]
-        c.approximate = c.approximate or q[2]
     # --- the unit
     if pn.percent:
         c.unit, c.kind = "%", "percent"
     elif pn.currency is not None:
-        c.unit, c.kind = pn.currency.rstrip("."), "money"
-        if c.unit.casefold() == "rp":
-            c.unit = "Rp"
+        c.unit, c.kind = ("Rp" if pn.currency.casefold() == "rp" else pn.currency), "money"
     elif pn.unit is not None:
         c.unit, c.kind = pn.unit, "measure"
     else:
@@ -280,7 +252,7 @@ def _candidate(
         if um is not None:
             u = um.group("u")
             ul = u.casefold()
-            if ul not in rules.not_unit:
+            if ul not in rules.not_unit and (len(u) > 1 or u in rules.unit_kinds):
                 c.unit_end = um.end()
                 nm = _NEXT_RE.match(text, c.unit_end)
                 if nm is not None and f"{ul} {nm.group('w').casefold()}" in rules.multiword:
@@ -288,15 +260,73 @@ def _candidate(
                     c.unit_end = nm.end()
                 c.unit = u
                 c.kind = rules.unit_kinds.get(um.group("u")) or rules.unit_kinds.get(ul, "count")
-    if head and (c.unit is None or prev_l not in rules.keep_with_unit):
+        if c.unit is None and not (
+            rules.range_after.match(text, e) or rules.range_before.match(text[max(0, s - 16) : s][::-1])
+        ):
+            return None  # a bare number is kept only when a range partner may lend it a unit
+    if rules.exclude_after.match(text, e):
         return None
-    if in_name and (c.unit is None or c.unit.split()[0].casefold() not in rules.units_after_name):
-        return None  # `Jawa Barat 20 Provinsi` is a count; `SMAN 1 Bandung` is a name
+    if c.unit is not None and c.unit.casefold() == "tahun" and _CITATION_YEAR_RE.match(text, c.unit_end):
+        return None  # `Nomor 138 Tahun 2024`: a legal citation
+    if is_digits and pn.currency is None and not pn.percent:
+        digits = raw.split()[0]
+        if len(digits) > 1 and digits[0] == "0" and "," not in digits:
+            return None  # codes and phone numbers keep their leading zero
+        if len(digits) == 4 and pn.scale == 1 and _YEAR_RE.fullmatch(digits):
+            return None  # a year
+        if len(digits) >= 9 and "." not in digits:
+            return None  # an unformatted long number is an id or a phone number
+    # --- the word before: identifiers, times, names (read on the reversed window)
+    rev = text[max(0, s - 60) : s][::-1]
+    pm = _PREV_REV_RE.match(rev)
+    prev = pm.group("w")[::-1] if pm else ""
+    if prev and not prev[0].isalpha():
+        prev = ""
+    prev_l = prev.casefold()
+    if prev_l in rules.exclude_before and pn.value == 1:
+        return None  # salah satu
+    if prev_l in _TIME_HEADS and pn.currency is None:
+        return None
+    head = pn.currency is None and prev_l in rules.id_heads
+    if head and c.kind not in ("percent", "money"):
+        if prev_l not in rules.keep_with_unit:
+            return None  # Nomor 7, lantai 5, tahun 2024
+        if c.unit is None and not rules.range_after.match(text, e):
+            return None  # `usia 60` without a unit is a label, `usia 17 tahun` a count
+    if pm is not None and prev and pn.currency is None and not head and prev[0].isupper():
+        if prev.isupper() and len(prev) > 1:
+            in_name = True  # SMAN 1, PP 12, KM 57
+        else:
+            in_name = (
+                prev_l not in rules.name_ok
+                and not _SENT_REV_RE.match(rev, pm.end())
+                and zmap.kind_at(s) != "title"  # Lantai 2, Jalan Merdeka 5
+            )
+        if (
+            in_name
+            and c.kind == "count"
+            and (c.unit is None or c.unit.split()[0].casefold() not in rules.units_after_name)
+        ):
+            # `Jawa Barat 20 Provinsi` is a count and `SUV 200 kW` a measure;
+            # `SMAN 1 Bandung` is a name.
+            return None
+    if (
+        not is_digits
+        and pn.currency is None
+        and first.isupper()
+        and prev_l not in rules.name_ok
+        and not _SENT_REV_RE.match(rev)
+        and zmap.kind_at(s) != "title"
+    ):
+        return None  # a number word inside a name
+    c.approximate = pn.approximate
+    if pn.kind == "approximate":
+        c.qualifier = raw.split()[0].casefold() if not is_digits else "-an"
+    q = qualifier_before(text, s)
+    if q is not None:
+        c.qualifier = q[1]
+        c.approximate = c.approximate or q[2]
     return c
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
-    return _SENT_START_RE.search(text, max(0, pos - 3), pos) is not None
 
 
 def _link_ranges(text: str, cands: list[_Cand], rules: _Rules) -> list[_Cand]:
@@ -396,7 +426,7 @@ def _findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding]:
                 Finding(
                     kind="list_length",
                     ok=ok,
-                    message=f"'{text[c.start:c.unit_end]}' is followed by a list of {n} "
+                    message=f"'{text[c.start : c.unit_end]}' is followed by a list of {n} "
                     f"({what} {c.value} expected): {'agrees' if ok else 'disagrees'}",
                     start=c.start,
                     end=c.list_span[1] if c.list_span else c.unit_end,
@@ -439,7 +469,7 @@ def _parts_findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding
                 kind="parts_sum",
                 ok=ok,
                 message=f"{shown} = {_fmt(total)} {'equals' if ok else 'does not equal'} the total "
-                f"'{text[t.start:t.unit_end]}'",
+                f"'{text[t.start : t.unit_end]}'",
                 start=lo,
                 end=hi,
                 expected=t.value,
