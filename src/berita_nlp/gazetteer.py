@@ -20,6 +20,7 @@ import gzip
 import importlib.util
 import json
 import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -88,6 +89,10 @@ def _norm_key(s: str) -> str:
     return " ".join(s.lower().split())
 
 
+_WORD_END = string.punctuation + string.whitespace + "\u00a0\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+_SEP = {ord(c): " " for c in _WORD_END}
+"""Characters that end a word for the matcher (mapped to a space, one for one)."""
+
 _KAB_PREFIX = re.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)? ")
 _ABBREV = re.compile(r"\b[A-Z]{2,}\b")
 _REPEAT = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
@@ -152,14 +157,31 @@ class Gazetteer:
         default = {_norm_key(n): c for n, c in _data_lines("gazetteer_defaults.tsv")}
         rank = {"provinsi": 1, "kota": 2, "kabupaten": 2, "kecamatan": 3}
         self._names: dict[str, tuple[Region, ...]] = {}
-        self._automaton = ahocorasick.Automaton()
+        # Automaton keys are " name " with punctuation as spaces, searched in the text prepared
+        # the same way: a match starts and ends on word edges, so the thousands of short
+        # kecamatan names ("Dal", "Sela") never fire inside other words ("dalam", "selama").
+        by_akey: dict[str, tuple[list[str], str | None, str]] = {}
         for key, codes in names.items():
             regs = sorted(
                 (self._regions[c] for c in codes),
                 key=lambda r: (r.code != default.get(key), rank[r.level], r.code),
             )
             self._names[key] = tuple(regs)
-            self._automaton.add_word(key, _Key(len(key), tuple(r.code for r in regs), exact.get(key)))
+            akey = " " + key.translate(_SEP) + " "
+            prev = by_akey.get(akey)
+            if prev is None:
+                by_akey[akey] = ([r.code for r in regs], exact.get(key), key)
+            else:
+                prev[0].extend(r.code for r in regs if r.code not in prev[0])
+                if exact.get(key) is None:
+                    by_akey[akey] = (prev[0], None, prev[2])
+        self._automaton = ahocorasick.Automaton()
+        for akey, (codes, ex, key) in by_akey.items():
+            regs = sorted(
+                (self._regions[c] for c in codes),
+                key=lambda r: (r.code != default.get(key), rank[r.level], r.code),
+            )
+            self._automaton.add_word(akey, _Key(len(akey) - 2, tuple(r.code for r in regs), ex))
         self._automaton.make_automaton()
 
         levels = sorted(_data_lines("gazetteer_levels.tsv"), key=lambda r: -len(r[0]))
@@ -239,12 +261,14 @@ class Gazetteer:
         n = len(text)
         out: list[RegionMatch] = []
         regions = self._regions
-        for end_i, key in self._automaton.iter(low):
-            end = end_i + 1
+        # A word glued to the next in scraping ("DPC PDIP BangliKetua") still ends at the capital.
+        prepared = _GLUE.sub(" ", text).lower() if _GLUE.search(text) else low
+        if len(prepared) != n:
+            prepared = low
+        for pe, key in self._automaton.iter(" " + prepared.translate(_SEP) + " "):
+            end = pe - 1
             s = end - key.length
-            if s > 0 and low[s - 1].isalnum() and not _glued(text, s):
-                continue
-            if end < n and low[end].isalnum() and not (_glued(text, end) and not _domain_after(low, end)):
+            if end < n and low[end].isalnum() and _domain_after(low, end):
                 continue
             written = text[s:end]
             if key.exact is not None:
@@ -301,9 +325,8 @@ def select_longest(hits: list[RegionMatch]) -> list[RegionMatch]:
     return out
 
 
-def _glued(text: str, i: int) -> bool:
-    """A word edge lost in scraping: `DPC PDIP BangliKetua`, `dilansirAntara` (lower then upper)."""
-    return text[i - 1].islower() and text[i].isupper()
+_GLUE = re.compile(r"(?<=[a-z])[A-Z]")
+"""A capital right after a small letter: a word edge lost in scraping (`BangliKetua`)."""
 
 
 _DOMAIN = re.compile(r"[a-z0-9]{1,30}\.[a-z]")

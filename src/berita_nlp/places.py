@@ -59,6 +59,10 @@ class _Rules:
     desa_not_after: frozenset[str]
     company: re.Pattern[str]
     street_continue: frozenset[str]
+    venue_not: tuple[str, ...]
+    features: frozenset[str]
+    area_suffix: frozenset[str]
+    needs_level: frozenset[str]
     level_before: re.Pattern[str]
     level_before_map: dict[str, str] = field(default_factory=dict)
 
@@ -98,6 +102,8 @@ def _rules() -> _Rules:
         if not form.startswith("_"):
             add(form, _Trigger("venue_lower", form, head, True))
     for form in raw["venue_fixed_lower"]:
+        add(form, _Trigger("venue_fixed", form, form.title()))
+    for form in raw["venue_fixed"]:
         add(form, _Trigger("venue_fixed", form, form))
     for form, level in raw["desa_words"].items():
         add(form, _Trigger("desa", form, level))
@@ -127,6 +133,10 @@ def _rules() -> _Rules:
         desa_not_after=frozenset(raw["desa_not_after"]),
         company=company,
         street_continue=frozenset(raw["street_continue"]),
+        venue_not=tuple(raw["venue_not"]),
+        features=frozenset(raw["features"]),
+        area_suffix=frozenset(raw["area_suffix"]),
+        needs_level=frozenset(raw["needs_level"]),
         level_before=level_before,
         level_before_map=before,
     )
@@ -137,6 +147,7 @@ _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\s,.;:!?()\"“”]+)")
 _TOKEN = re.compile(r"[ \t\u00a0]{1,3}([\w'’-]+)")
 _WS = re.compile(r"\s+")
 _PAREN_ACRONYM = re.compile(r"[ \t]{1,3}\([A-Z]{2,8}\)")
+_COMMA = re.compile(r"\s*,\s*")
 _LIST_SEP = re.compile(r"\s*(?:,|dan|serta|atau|,\s*dan)\s*")
 
 
@@ -195,7 +206,7 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     blocked = [(t.start, t.end) for t in streets_desa]
 
     hits = [h for h in raw_hits if ok(h.start) and not _inside(h.name_start, h.end, blocked)]
-    regions = _resolve_regions(text, hits, rules)
+    regions, areas = _areas(text, _resolve_regions(text, hits, rules), rules)
     region_at = {h.start: h for h in regions}
     venues = _venues(text, triggers, region_at, rules)
     vspans = [(v.start, v.end) for v in venues]
@@ -212,6 +223,7 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
         r = h.region
         items.append(_Item(h.start, h.end, r.level, r.name, r.code, r.parent))
     items.extend(others)
+    items.extend(areas)
     items.extend(venues)
     items.extend(t for t in triggers if t.kind in _NAMED_KINDS)
     return _merge(text, items)
@@ -278,6 +290,8 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
             continue
         if _in_company(text, h.name_start, rules) or _looks_personal(text, h, rules):
             continue
+        if text[h.name_start : h.end] in rules.needs_level and _prev_word(text, h.name_start) not in rules.place_before:
+            continue  # "Polda Metro Jaya", "Menurut Karo" (Kepala Biro): the word alone is not the region
         if len(non_kec) == 1:
             stated_ids.add(id(h))
         accepted.append(h)
@@ -296,8 +310,11 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
         non_kec = [r for r in h.candidates if r.level != "kecamatan"]
         said = [r for r in non_kec if r.code in stated.get(r.name.lower(), set())]
         listed = _list_level(text, sel, i, stated_ids)
+        via_kec = [r for r in non_kec if any(k.parent == r.code for d in deferred_kec for k in d.candidates)]
         if len(said) == 1:
             pick = said[0]
+        elif len(via_kec) == 1:
+            pick = via_kec[0]  # "Cikande, Serang": a kecamatan of the kabupaten is named
         elif listed is not None and any(r.level == listed for r in non_kec):
             pick = next(r for r in non_kec if r.level == listed)
         else:
@@ -318,6 +335,50 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
         if len(within) == 1 and not _looks_personal(text, h, rules):
             final.append(_with(h, within[0]))
     return select_longest(final)
+
+
+def _areas(text: str, regions: list[RegionMatch], rules: _Rules) -> tuple[list[RegionMatch], list[_Item]]:
+    """Split off mentions that name an area, not the region: `Danau Toba`, `Malang Raya`, `Kuningan, Jakarta Selatan`.
+
+    The first two are named features or metro areas built on a region name;
+    the third is a neighbourhood that shares a kabupaten's name, told by the
+    larger region written right after it that does not contain that kabupaten.
+    """
+    keep: list[RegionMatch] = []
+    areas: list[_Item] = []
+    n = len(regions)
+    for i, h in enumerate(regions):
+        bare = h.level_word is None
+        if bare:
+            prev = _prev_word(text, h.name_start)
+            if prev in rules.features and prev is not None:
+                s = h.name_start - len(prev) - 1
+                if text[s : s + len(prev)] == prev:
+                    areas.append(_Item(s, h.end, "other", _WS.sub(" ", text[s : h.end])))
+                    continue
+            nxt = _next_word(text, h.end)
+            if nxt in rules.area_suffix:
+                m = _NEXT_WORD.match(text, h.end)
+                e = m.end() if m else h.end
+                areas.append(_Item(h.start, e, "other", _WS.sub(" ", text[h.start : e])))
+                continue
+            if h.region.level in ("kabupaten", "kota") and i + 1 < n:
+                y = regions[i + 1]
+                gap = text[h.end : y.start]
+                after_y = regions[i + 2] if i + 2 < n else None
+                listed_before = i > 0 and _LIST_SEP.fullmatch(text, regions[i - 1].end, h.start) is not None
+                listed_after = after_y is not None and _LIST_SEP.fullmatch(text, y.end, after_y.start) is not None
+                if (
+                    _COMMA.fullmatch(gap)
+                    and y.region.level in ("kota", "kabupaten")
+                    and y.region.code[:2] != h.region.code[:2]
+                    and not listed_before
+                    and not listed_after
+                ):
+                    areas.append(_Item(h.start, h.end, "other", h.text))
+                    continue
+        keep.append(h)
+    return keep, areas
 
 
 def _list_level(text: str, sel: list[RegionMatch], i: int, stated_ids: set[int]) -> str | None:
@@ -456,7 +517,7 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
     if trig.prep and not after_locative:
         return None
     if trig.kind == "venue_fixed":
-        return _Item(t.start, t.end, "venue", text[t.start : t.end].title())
+        return _Item(t.start, t.end, "venue", trig.value)
     pos = t.end
     last = t.end
     names = 0
@@ -515,6 +576,8 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
                 parent = reg.region.code
     start = t.start
     name = _WS.sub(" ", _PAREN_ACRONYM.sub("", text[start:last]))
+    if name.startswith(rules.venue_not):
+        return None
     return _Item(start, last, "venue", name, None, parent)
 
 
