@@ -225,6 +225,9 @@ class _Block:
     name: list[Tok] = field(default_factory=list)
     alias: str | None = None
     strong: bool = False  # rank, honorific, degree, address word or Balinese opener seen
+    soft: bool = False  # the title was only written after the name in the same run
+    attached: bool = False  # a dangling title given to a name elsewhere
+    extra: list[_Block] = field(default_factory=list)  # further titles of the same name
 
     def has_title(self) -> bool:
         return bool(self.role)
@@ -235,6 +238,11 @@ class _Run:
     start: int
     end: int
     blocks: list[_Block]
+    tail: int = 0  # end of the run with the degrees written after it
+    gap: str | None = None  # what joins it to the run before: comma, colon, appoint
+    skip: bool = False
+    next: _Run | None = None
+    prev_run: _Run | None = None
 
 
 @dataclass
@@ -276,6 +284,7 @@ def _lex_match(lex: _Lexicon, toks: Sequence[Tok], i: int) -> tuple[frozenset[st
 
 
 _TITLE_KINDS = frozenset({"role", "modifier"})
+_CONNECT = frozenset({"dan", "&", "for", "and", "of", "the", "serta"})
 
 
 def _namey(text: str) -> bool:
@@ -296,6 +305,9 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
 
     def close() -> None:
         nonlocal cur, phase
+        while cur.unit and cur.unit[-1][2] in _CONNECT and cur.title and cur.title[-1] is cur.unit[-1]:
+            cur.unit.pop()
+            cur.title.pop()
         if cur.title or cur.name:
             blocks.append(cur)
         cur = _Block()
@@ -329,7 +341,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 if ends:
                     close()
                 continue
-            if kinds & _TITLE_KINDS and not kinds & {"given", "bali2"} and (ln > 1 or not kinds & {"unit"}):
+            if kinds & _TITLE_KINDS and not kinds & {"given", "bali2"}:
                 close()
                 continue  # re-read the token as the start of a new block
             if kinds & {"rank", "honorific", "degb"} and not kinds & {"given"}:
@@ -381,7 +393,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             cur.title.extend(toks[i : i + ln])
             i += ln
             continue
-        if "role" in kinds and phase != "expect":
+        if "role" in kinds and (phase != "expect" or not (cur.ranks or cur.hons or cur.degrees)):
             if cur.role:
                 cur.unit.extend(toks[i : i + ln])
             else:
@@ -390,14 +402,26 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             phase = "unit"
             i += ln
             continue
-        if "rank" in kinds:
+        if "rank" in kinds and (
+            "unit" not in kinds
+            or phase == "unit"
+            or (i + ln < n and "corps" in lex.kinds.get(toks[i + ln][3], frozenset()))
+        ):
             cur.ranks.append(" ".join(t[2] for t in toks[i : i + ln]))
             i += ln
-            while i < n and "corps" in lex.kinds.get(toks[i][3], ()) | lex.kinds.get(_key(toks[i][2]), frozenset()):
+            while i < n and "corps" in lex.kinds.get(toks[i][3], frozenset()):
                 cur.ranks[-1] += " " + toks[i][2]
                 i += 1
             cur.strong = True
             phase = "expect"
+            continue
+        if k == "hm" and ln == 1 and i + 1 < n and _namey(toks[i + 1][2]) and phase != "name":
+            # `HM Harris`, `H.M. Nurdin`: Haji plus the initial of Muhammad, which stays in the name
+            cur.hons.append("H.")
+            cur.name.append((e - 2 if w.endswith(".") else e - 1, e, "M." if w.endswith(".") else "M", "m"))
+            cur.strong = True
+            phase = "name"
+            i += 1
             continue
         nxt_namey = i + ln < n and (_namey(toks[i + ln][2].rstrip(".")) or toks[i + ln][3] in lex.kinds)
         if "honorific" in kinds and nxt_namey:
@@ -412,7 +436,12 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             phase = "expect"
             i += ln
             continue
-        if "address" in kinds and nxt_namey and phase != "unit":
+        if (
+            "address" in kinds
+            and nxt_namey
+            and phase != "unit"
+            and not lex.kinds.get(toks[i + ln][3], frozenset()) & {"role", "modifier", "stop"}
+        ):
             cur.strong = True
             phase = "expect"
             i += ln
@@ -439,7 +468,13 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 or (_ROMAN.match(w) and w and not ("bali" in kinds and i + 1 < n and "bali2" in lex.kinds.get(toks[i + 1][3], ())))
                 or places.covers(s, e)
                 or orgs.covers(s, e)
-                or (prev and (_NUMLIKE.match(prev) or (_ROMAN.match(prev) and len(prev) <= 4)) and _TITLEWORD.match(w) and i + 1 < n)
+                or (_TITLEWORD.match(w) and _region_word(w) and _unit_after_number(lex, toks, i))
+                or (
+                    prev
+                    and (_NUMLIKE.match(prev) or (_ROMAN.match(prev) and len(prev) <= 4))
+                    and _TITLEWORD.match(w)
+                    and _unit_after_number(lex, toks, i)
+                )
             )
             if unitish and not ("given" in kinds and i + 1 < n and _namey(toks[i + 1][2]) and "unit" not in lex.kinds.get(toks[i + 1][3], ())):
                 cur.unit.extend(toks[i : i + ln])
@@ -447,18 +482,6 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 i += ln
                 if ends:
                     close()
-                continue
-            # an unknown word right after the unit is the name, unless a given name follows it
-            if (
-                _namey(w)
-                and "given" not in kinds
-                and i + 2 < n
-                and "given" in lex.kinds.get(toks[i + 1][3], frozenset())
-                and _namey(toks[i + 2][2].rstrip("."))
-            ):
-                cur.unit.append(toks[i])
-                cur.title.append(toks[i])
-                i += 1
                 continue
         if phase in ("pre",):
             if "stop" in kinds or "unit" in kinds or _ALLCAPS.match(w) and len(w) > 3:
@@ -470,7 +493,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 i += 1
                 continue
         if _namey(w) or (_ALLCAPS.match(w) and len(w) <= 3 and i + 1 < n and _namey(toks[i + 1][2])):
-            if "stop" in kinds and not kinds & {"given"} and phase != "expect":
+            if "stop" in kinds and not kinds & {"given"}:
                 close()
                 i += 1
                 continue
@@ -486,6 +509,29 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
         i += 1
     close()
     return blocks
+
+
+def _unit_after_number(lex: _Lexicon, toks: Sequence[Tok], i: int) -> bool:
+    """`Pangdam V Brawijaya Rudy`, `Dandim 1705/Nabire Letkol`: the word after a number names the unit
+    when a rank or a name of two words still follows; `Asisten II Hotraja Sitanggang` is a name."""
+    rest = toks[i + 1 :]
+    if not rest:
+        return False
+    k0 = lex.kinds.get(rest[0][3], frozenset())
+    if k0 & {"rank", "honorific", "degb", "unit"}:
+        return True
+    return len(rest) >= 2 and all(_namey(t[2]) for t in rest[:2])
+
+
+@functools.lru_cache(maxsize=8192)
+def _region_word(word: str) -> bool:
+    """A kabupaten/kota/province name (the places component may have read it as part of a name)."""
+    try:
+        from .gazetteer import get_gazetteer
+
+        return any(r.level != "kecamatan" for r in get_gazetteer().candidates(word))
+    except Exception:  # noqa: BLE001
+        return False
 
 
 # ----------------------------------------------------------- positions
@@ -548,30 +594,71 @@ def find_people(text: str, zones: ZoneMap | None = None, places: Sequence[tuple[
         if lex.credit_re.search(text, max(0, s - 24), s):
             continue
         toks: list[Tok] = []
-        for t in lex.tok_re.finditer(text, s, e):
-            w = t.group()
+        for t in _tokens(lex, text, s, e):
+            w = t[2]
             if w.endswith(".") and not _abbrev(lex, w):
                 # a full stop ends the sentence: the run ends with this word
-                toks.append((t.start(), t.end() - 1, w[:-1], _key(w)))
+                toks.append((t[0], t[1] - 1, w[:-1], _key(w)))
                 runs.append(_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, _spoken(lex, text, toks[0][0]))))
                 toks = []
                 continue
-            toks.append((t.start(), t.end(), w, _key(w)))
+            toks.append((t[0], t[1], w, _key(w)))
         if toks:
             runs.append(_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, _spoken(lex, text, toks[0][0]))))
 
+    _link(lex, text, runs)
     cands: list[_Cand] = []
     weak: list[_Cand] = []
     bare_titles: list[tuple[str, Tok, Tok]] = []
-    pending: _Block | None = None  # dangling title waiting for `, Name`
-    prev_run: _Run | None = None
-    consumed = -1
-    for ri, run in enumerate(runs):
-        if run.start < consumed:
-            continue  # the degrees of the previous name (`, S.T., MPPM.`)
+    for run in runs:
+        if run.skip:
+            continue
         blocks = run.blocks
-        # degrees after the run: `Yulia Dewita, S.T., MPPM., Ph.D.,`
-        last = blocks[-1] if blocks else None
+        for bi, b in enumerate(blocks):
+            if b.role and not b.name:
+                if len(b.role) == len(b.title) == 1 and b.role[0][2][:1].isupper() and not b.attached:
+                    bare_titles.append((b.role[0][3], b.role[0], b.role[0]))
+                continue
+            if not b.name:
+                continue
+            strong = b.strong or (bool(b.role) and not b.soft)
+            if not strong and bi == 0 and _spoken(lex, text, run.start):
+                strong = True
+            if not strong and bi == len(blocks) - 1 and lex.after_re.match(text, run.end):
+                strong = len(b.name) > 1 or not _weak_single(lex, b.name[0])
+            titles = [p for p in (_position(x) for x in [b, *b.extra]) if p is not None]
+            cand = _Cand(
+                name=b.name,
+                titles=titles,
+                degrees=b.degrees,
+                hons=b.hons,
+                ranks=b.ranks,
+                strong=strong,
+                alias=b.alias,
+            )
+            (cands if strong else weak).append(cand)
+    return _merge(lex, text, cands, weak, bare_titles)
+
+
+_COMMA = re.compile(r"[ \t\xa0]*,[ \t\xa0]*")
+_COLON = re.compile(r"[ \t\xa0]*:[ \t\xa0]*")
+
+
+def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
+    """Tie titles written apart from their names, and degrees after a name.
+
+    `Kepala Biro X, Yulia Dewita, S.T.` (title, comma, name), `Ketua: Budi`,
+    `Aron, Bupati Sekadau,` (name, comma, title), `Budi, S.IP dilantik
+    sebagai Kepala Bagian X` and `Sulpakar Penjabat Bupati X` all end with
+    the title on the block holding the name.
+    """
+    consumed = -1
+    prev: _Run | None = None
+    for run in runs:
+        if run.start < consumed:
+            run.skip = True  # the degrees of the previous name (`, S.T., MPPM.`)
+            continue
+        last = run.blocks[-1] if run.blocks else None
         pos = run.end
         if last is not None and last.name:
             while True:
@@ -585,75 +672,89 @@ def find_people(text: str, zones: ZoneMap | None = None, places: Sequence[tuple[
                 last.strong = True
                 pos = cm.end()
             consumed = pos
-        gap_before = text[prev_run.end : run.start] if prev_run is not None else ""
-        comma_before = prev_run is not None and re.fullmatch(r"[ \t\xa0]*,[ \t\xa0]*", gap_before) is not None
-        appoint_before = prev_run is not None and lex.appoint_re.fullmatch(gap_before) is not None
-        # a dangling title of the previous run followed by `, Name`
-        if pending is not None and blocks and comma_before and blocks[0].name and not blocks[0].role:
-            blocks[0].title[:0] = pending.title
-            blocks[0].mods = pending.mods
-            blocks[0].role = pending.role
-            blocks[0].unit = pending.unit
-            blocks[0].strong = True
-            pending = None
-        elif pending is not None and blocks and (comma_before or appoint_before) and prev_run is not None:
-            pending = pending  # fall through to backward attachment below
-        # backward: `Aron, Bupati Sekadau,` / `Budi dilantik sebagai Kepala Dinas X`
-        if blocks and blocks[0].role and not blocks[0].name and prev_run is not None and prev_run.blocks:
-            pb = prev_run.blocks[-1]
-            nxt_gap = text[run.end : runs[ri + 1].start] if ri + 1 < len(runs) else ""
-            forward = (
-                ri + 1 < len(runs)
-                and len(blocks) == 1
-                and re.fullmatch(r"[ \t\xa0]*,[ \t\xa0]*", nxt_gap) is not None
-                and runs[ri + 1].blocks
-                and runs[ri + 1].blocks[0].name
-                and not runs[ri + 1].blocks[0].role
-            )
-            if pb.name and (appoint_before or (comma_before and not pb.role and not forward)):
-                p = _position(blocks[0])
-                if p:
-                    _attach_title(pb, blocks[0])
-                    pb.strong = True
-                blocks = blocks[1:]
-                run.blocks = blocks
-        pending = None
-        # within the run: `Sulpakar Penjabat Bupati Kabupaten Mesuji`
-        merged: list[_Block] = []
-        for b in blocks:
-            if b.role and not b.name and merged and merged[-1].name and not merged[-1].role:
-                _attach_title(merged[-1], b)
-                merged[-1].strong = True
-                continue
-            merged.append(b)
-        run.blocks = merged
-        for bi, b in enumerate(merged):
-            if b.role and not b.name:
-                if bi == len(merged) - 1:
-                    pending = b
-                if len(b.role) == len(b.title) and len(b.role) == 1 and b.role[0][2][:1].isupper():
-                    bare_titles.append((b.role[0][3], b.role[0], b.role[0]))
-                continue
-            if not b.name:
-                continue
-            strong = b.strong or bool(b.role)
-            if not strong and bi == 0 and lex.before_re.search(text, max(0, run.start - 16), run.start):
-                strong = True
-            if not strong and bi == len(merged) - 1 and lex.after_re.match(text, run.end):
-                strong = len(b.name) > 1 or not _weak_single(lex, b.name[0])
-            p = _position(b)
-            cand = _Cand(
-                name=b.name,
-                titles=[p] if p else [],
-                degrees=b.degrees,
-                hons=b.hons,
-                ranks=b.ranks,
-                strong=strong,
-                alias=b.alias,
-            )
-            (cands if strong else weak).append(cand)
-        prev_run = run
-    return _merge(lex, text, cands, weak, bare_titles)
+        run.tail = pos
+        if prev is not None:
+            prev.next = run
+            run.prev_run = prev
+            run.gap = _gap_kind(lex, text[prev.tail : run.start])
+        prev = run
+    for run in runs:
+        if run.skip:
+            continue
+        blocks = run.blocks
+        if not blocks:
+            continue
+        nxt = run.next
+        first = blocks[0]
+        lastb = blocks[-1]
+        prv = run.prev_run
+        back_ok = (
+            not first.attached
+            and first.role
+            and not first.name
+            and prv is not None
+            and prv.blocks
+            and prv.blocks[-1].name
+        )
+        # `Budi, S.IP dilantik sebagai Kepala Bagian X`: the appointment goes back first
+        if back_ok and run.gap == "appoint" and prv is not None:
+            _attach_title(prv.blocks[-1], first)
+            prv.blocks[-1].strong = True
+            first.attached = True
+        # the last dangling title goes forward to `, Name` / `: Name`
+        fwd = (
+            lastb.role
+            and not lastb.name
+            and not lastb.attached
+            and nxt is not None
+            and nxt.blocks
+            and nxt.blocks[0].name
+            and not nxt.blocks[0].role
+            and nxt.gap in ("colon", "comma")
+        )
+        if fwd and nxt is not None:
+            _attach_title(nxt.blocks[0], lastb)
+            nxt.blocks[0].strong = True
+            lastb.attached = True
+        # `Aron, Bupati Sekadau,`: a title after a comma goes back to a name without one
+        if back_ok and not first.attached and run.gap == "comma" and prv is not None and not prv.blocks[-1].role:
+            _attach_title(prv.blocks[-1], first)
+            prv.blocks[-1].strong = True
+            first.attached = True
+        # inside the run: `Sulpakar Penjabat Bupati Kabupaten Mesuji`
+        for a, b in zip(blocks, blocks[1:], strict=False):
+            if b.role and not b.name and not b.attached and a.name and not a.role:
+                _attach_title(a, b)
+                a.soft = True
+                b.attached = True
+
+
+def _gap_kind(lex: _Lexicon, gap: str) -> str | None:
+    if _COMMA.fullmatch(gap):
+        return "comma"
+    if _COLON.fullmatch(gap):
+        return "colon"
+    if lex.appoint_re.fullmatch(gap):
+        return "appoint"
+    return None
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _tokens(lex: _Lexicon, text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    """Words of a run; glued words (`PrastaSekretaris`, from lost line breaks) are cut apart."""
+    out: list[tuple[int, int, str]] = []
+    for t in lex.tok_re.finditer(text, s, e):
+        w = t.group()
+        a = t.start()
+        if len(w) > 5 and not w.startswith("(") and _CAMEL.search(w, 2):
+            cut = [0] + [m.start() for m in _CAMEL.finditer(w) if m.start() >= 2] + [len(w)]
+            for x, y in zip(cut, cut[1:], strict=False):
+                out.append((a + x, a + y, w[x:y]))
+            continue
+        out.append((a, t.end(), w))
+    return out
 
 
 def _spoken(lex: _Lexicon, text: str, start: int) -> bool:
@@ -682,8 +783,7 @@ def _weak_single(lex: _Lexicon, tok: Tok) -> bool:
 
 def _attach_title(target: _Block, title: _Block) -> None:
     if target.role:
-        target.extra_titles = getattr(target, "extra_titles", [])  # type: ignore[attr-defined]
-        target.extra_titles.append(title)  # type: ignore[attr-defined]
+        target.extra.append(title)
         return
     target.title = title.title
     target.mods = title.mods
@@ -755,16 +855,33 @@ def _merge(lex: _Lexicon, text: str, cands: list[_Cand], weak: list[_Cand], bare
             continue
         hits = [p for p in people if fset <= p.folded()]
         if len(hits) == 1:
-            hits[0].mentions[(c.name[0][0], c.name[-1][1])] = text[c.name[0][0] : c.name[-1][1]]
+            h = hits[0]
+            h.mentions[(c.name[0][0], c.name[-1][1])] = text[c.name[0][0] : c.name[-1][1]]
             for d in c.degrees:
-                hits[0].degrees.setdefault(_deg_key(d).upper(), d)
+                h.degrees.setdefault(_deg_key(d).upper(), d)
+            for t, pos in c.titles:
+                h.titles.setdefault(t, pos)
+                h.roles.add(_fold(pos.role or ""))
     # bare titles: `Gubernur` when one governor is in the story
     for key, t0, t1 in bare:
         holders = [p for p in people if key in p.roles]
         if len(holders) == 1:
             holders[0].mentions.setdefault((t0[0], t1[1]), text[t0[0] : t1[1]])
+    # weak runs that extend a known name (`Purbaya Yudhi Sadewa` after `kata Purbaya`): fullest form wins
+    for c in sorted(weak, key=lambda c: -len(c.name)):
+        if len(c.name) < 2:
+            continue
+        fset = {_fold(t[2]) for t in c.name if len(_fold(t[2])) > 1}
+        sup = [p for p in people if p.folded() < fset]
+        if len(sup) == 1 and not any(fset <= q.folded() for q in people):
+            sup[0].name = [t[2] for t in c.name]
+            sup[0].mentions[(c.name[0][0], c.name[-1][1])] = text[c.name[0][0] : c.name[-1][1]]
     out = []
     for p in sorted(people, key=lambda p: min(p.mentions) if p.mentions else (p.start, p.end)):
+        folded = {t: " ".join(_key(t).split()) for t in p.titles}
+        for t in list(p.titles):
+            if any(o != t and folded[o].startswith(folded[t] + " ") for o in p.titles):
+                del p.titles[t]  # `Bupati` beside `Bupati Belu`: the fuller title says it all
         ms = tuple(Mention(a, b, t) for (a, b), t in sorted(p.mentions.items()))
         first = ms[0] if ms else None
         out.append(
