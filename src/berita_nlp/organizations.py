@@ -54,6 +54,7 @@ _KEY_DROP = frozenset({"provinsi", "prov", "kabupaten", "kab", "kota", "kotamady
 _TAIL_LEAD = frozenset({"Pihak", "Eksekutif", "Vice", "President", "CEO", "Chairman", "Utama", "Bisnis", "Sementara",
                         "Namun", "Menurut", "Kata", "Dari", "Di", "Dengan", "Oleh", "Bersama", "Para", "Tim"})
 _TITLE_TAIL = frozenset({"Utama", "Umum", "Eksekutif", "Jenderal", "Besar", "Harian", "Wilayah", "Cabang"})
+_CITED = frozenset({"Antara", "ANTARA"})
 _UNIT_HEADS = frozenset({"DPC", "DPD", "DPW"})
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 
@@ -72,10 +73,16 @@ class _Cand:
     head_end: int = -1
 
 
+_PUNCT = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_" or chr(c).isspace())}
+
+
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
+    """Case-fold and drop punctuation, as the scorer and users compare names."""
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+        s = re.sub(r"[^\w\s]", " ", s)
+    return " ".join(s.casefold().translate(_PUNCT).split())
 
 
 def _code_level(code: str) -> str:
@@ -146,7 +153,12 @@ class _Extractor:
 
     def __init__(self, doc: Doc, st: ArticleState, tb: Tables) -> None:
         self.doc = doc
-        self.text = doc.text
+        # Doc.text joins every token again on each call; share one copy per article.
+        text = st.extra.get("text")
+        if not isinstance(text, str):
+            text = doc.text
+            st.extra["text"] = text
+        self.text: str = text
         self.st = st
         self.tb = tb
         self.zones = st.zone_map(doc)
@@ -164,27 +176,61 @@ class _Extractor:
 
     # -- finding -------------------------------------------------------------------
     def run(self) -> list[Organization]:
-        search = self.tb.matcher.search
+        text = self.text
+        tb = self.tb
+        # Parenthesised acronyms and English head-final names come from their own
+        # cheap scans and are handled in text order between the head matches.
+        side: list[tuple[int, int, str]] = [(m.start(), m.end(), "(") for m in tb.paren.finditer(text)]
+        if "Group" in text or "Council" in text or "Institute" in text or "Reserve" in text or "Fund" in text \
+                or "Agency" in text or "Association" in text or "Corporation" in text or "Foundation" in text:
+            side.extend((m.start(), m.end(), "t") for m in tb.tail.finditer(text))
+            side.sort()
+        si = 0
+        search = tb.matcher.search
         pos = 0
+        n = len(text)
         while True:
-            m = search(self.text, pos)
+            m = search(text, pos)
+            hs = m.start() if m is not None else n
+            while si < len(side) and side[si][0] < hs:
+                ss, se, what = side[si]
+                si += 1
+                if ss < pos or not self.zones.allows(ss):
+                    continue
+                if what == "(":
+                    self.on_paren(ss, se, text[ss + 1:se - 1])
+                else:
+                    self.on_tail(ss, se)
+                pos = max(pos, se)
             if m is None:
                 break
+            if m.start() < pos:
+                pos = m.start() + 1 if m.end() <= pos else pos
+                if m.start() < pos and m.end() > pos:
+                    pos = m.start() + 1
+                continue
             pos = m.end()
             if not self.zones.allows(m.start()):
                 continue
-            if m.group("head") is not None:
-                # the walk may end the name early; scan again from there (`Dinas A dan Dinas B`)
-                pos = max(self.on_head(m.start(), m.end("head"), m.group("head"), m.end()), m.end("head"))
-            elif m.group("paren") is not None:
-                self.on_paren(m.start(), m.end(), m.group("acr"))
-            elif m.group("cite") is not None:
-                s = m.start("src")
-                src = m.group("src")
-                self.add(s, m.end(), src, self.tb.entries.get(src) or Entry(src, "company", "open", None, True))
-            elif m.group("tail") is not None:
-                self.on_tail(m.start(), m.end())
+            head = m.group("head")
+            if not self._boundary_before(m.start(), head):
+                pos = m.start() + 1
+                continue
+            # the walk may end the name early; scan again from there (`Dinas A dan Dinas B`)
+            pos = max(self.on_head(m.start(), m.end("head"), head, m.end()), m.end("head"))
         return self.merge()
+
+    def _boundary_before(self, start: int, head: str) -> bool:
+        """Does a name start here rather than inside a word (`TNI-Polri` does, `xBI` not)?"""
+        if start == 0:
+            return True
+        ch = self.text[start - 1]
+        if ch.isalnum() or ch in "._@/":
+            # `dilansirAntara`: detik glues the agency credit to the verb
+            return head in _CITED and self.text[max(0, start - 8):start].lower().endswith(("lansir", "kutip", "dari"))
+        if ch == "-":
+            return start < 2 or not self.text[start - 2].islower()
+        return True
 
     def add(self, start: int, end: int, text: str, entry: Entry, code: str | None = None) -> _Cand:
         c = _Cand(start, end, text, entry, code)
@@ -199,6 +245,12 @@ class _Extractor:
             # `Kantor BPJS ...`: the institution is the name after the building word.
             if hend < len(self.text) and self.text[hend] == " " and tb.head_at.match(self.text, hend + 1):
                 self.prefix_at = hend + 1
+            return hend
+        if head in _CITED:
+            # `dikutip dari Antara`: the agency only when cited, `Antara` is also `between`
+            before = self.text[max(0, hstart - 9):hstart].lower().rstrip()
+            if before.endswith(("lansir", "kutip", "dari", "sumber:", "sumber")):
+                self.add(hstart, hend, head, Entry(head, "company", "open", None, True, entry.expansion))
             return hend
         end, region, inner = self._walk(entry, head, hstart, hend, cend)
         text = self.text
@@ -412,15 +464,26 @@ class _Extractor:
                 return base + w.start(), paren - 1 if self.text[paren - 1] == " " else paren
         return None
 
-    def on_tail(self, start: int, end: int) -> None:
-        words = self.text[start:end].split()
-        while len(words) > 2 and (words[0] in self.tb.stop or words[0] in _TAIL_LEAD):
-            start += len(words[0]) + 1
-            words = words[1:]
-        if len(words) < 2 or words[0] in self.tb.stop or words[0] in _TAIL_LEAD:
+    def on_tail(self, hstart: int, hend: int) -> None:
+        """`EDGE Group`, `Advanced Technology Research Council`: up to three capitalised words before."""
+        left = self.text[max(0, hstart - 60):hstart]
+        words = left.split(" ")
+        if len(words) < 2 or words[-1] != "":
             return
-        c = self.add(start, end, self.text[start:end], Entry(words[-1], "company", "open", None, True))
-        c.head_end = end
+        names: list[str] = []
+        for w in reversed(words[:-1]):
+            if not w or not w[0].isupper() or w in self.tb.stop or w in _TAIL_LEAD or not w.replace("-", "").isalnum():
+                break
+            names.append(w)
+            if len(names) == 3:
+                break
+        if not names:
+            return
+        if hstart >= 4 and names[-1] != "The" and self.text[hstart - sum(len(w) + 1 for w in names) - 4:][:4] == "The ":
+            names.append("The")
+        start = hstart - sum(len(w) + 1 for w in names)
+        c = self.add(start, hend, self.text[start:hend], Entry(self.text[hstart:hend], "company", "open", None, True))
+        c.head_end = hend
 
     # -- merging -------------------------------------------------------------------
     def key_of(self, c: _Cand) -> str:

@@ -43,6 +43,8 @@ class Tables:
     expansions: dict[str, str]
     matcher: re.Pattern[str]
     head_at: re.Pattern[str]
+    paren: re.Pattern[str]
+    tail: re.Pattern[str]
     cont_at: re.Pattern[str]
 
 
@@ -119,12 +121,12 @@ def tables() -> Tables:
         )
     forms = sorted(entries, key=len, reverse=True)
     trie = trie_regex(forms)
-    matcher = re.compile(
-        r"(?P<paren>\((?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)\))"
-        r"|(?P<cite>(?:lansir|kutip|[Dd]ari|Sumber:?)[ \t]*+(?P<src>Antara|ANTARA|Reuters|AFP|Bloomberg|Xinhua))(?![\w])"
-        r"|(?<![\w.@/])(?<![a-z]-)(?P<head>" + trie + r")(?![\w'’]|-[a-z])" + _CONT
-        + r"|(?<![\w.\-/@])(?P<tail>(?:[A-Z][\w'’-]*+[ \t]){1,3}(?:" + _TAIL_HEADS + r"))(?![\w]| (?:for|of|and) )"
-    )
+    # Each matcher opens with a literal character class, so the engine's first-character
+    # scan skips most of the text in C; word boundaries before a name are checked by
+    # the caller, where a lookbehind here would defeat that scan.
+    matcher = re.compile(r"(?P<head>" + trie + r")(?![\w'’]|-[a-z])" + _CONT)
+    paren = re.compile(r"\((?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)\)")
+    tail = re.compile(r"(?:" + trie_regex(_TAIL_HEADS.split("|")) + r")(?![\w]| (?:for|of|and) )")
     head_at = re.compile(r"(?P<head>" + trie + r")(?![\w'’-])")
     return Tables(
         entries=entries,
@@ -133,5 +135,7 @@ def tables() -> Tables:
         expansions=expansions,
         matcher=matcher,
         head_at=head_at,
+        paren=paren,
+        tail=tail,
         cont_at=re.compile(_CONT),
     )
