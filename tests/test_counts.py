@@ -1,0 +1,211 @@
+"""berita_counts: the example table (data), findings, the seed article, the dev set."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from berita_nlp.counts import extract_counts
+from berita_nlp.records import Count
+from conftest import shared_path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _rows() -> list[tuple[str, list[tuple[str, float, str]]]]:
+    out = []
+    with (FIXTURES / "counts_examples.tsv").open(encoding="utf-8", newline="") as f:
+        for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not r or r[0].startswith("#"):
+                continue
+            sentence, expected = r[0], r[1].strip()
+            items = []
+            if expected != "-":
+                for it in expected.split(" ;; "):
+                    text, value, unit = it.split("|")
+                    items.append((text, float(value), unit))
+            out.append((sentence, items))
+    return out
+
+
+ROWS = _rows()
+
+
+def test_table_is_large_enough() -> None:
+    assert len(ROWS) >= 90
+    assert sum(1 for _, items in ROWS if not items) >= 30  # negatives too
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ROWS, ids=[r[0][:50] for r in ROWS])
+def test_counts_table(sentence: str, expected: list[tuple[str, float, str]]) -> None:
+    counts, _ = extract_counts(sentence)
+    got = [(c.text, float(c.value), c.unit) for c in counts]
+    assert len(got) == len(expected), got
+    for (gt, gv, gu), (et, ev, eu) in zip(got, expected, strict=True):
+        assert gt == et
+        assert gv == pytest.approx(ev, rel=1e-9)
+        assert gu == eu
+    for c in counts:
+        assert sentence[c.start : c.end] == c.text
+
+
+def _one(text: str) -> Count:
+    counts, _ = extract_counts(text)
+    assert len(counts) == 1, counts
+    return counts[0]
+
+
+def test_kinds_and_qualifiers() -> None:
+    assert _one("Harga naik 5 persen.").kind == "percent"
+    assert _one("Dana Rp 2 miliar cair.").kind == "money"
+    assert _one("Lahan 40 hektare ditanami.").kind == "measure"
+    c = _one("Hadir sekitar 30 orang.")
+    assert c.kind == "count" and c.approximate and c.qualifier == "sekitar"
+    c = _one("Puluhan warga hadir.")
+    assert c.approximate and c.qualifier == "puluhan" and c.value == 10
+    c = _one("Paling lama satu tahun.")
+    assert not c.approximate
+
+
+def test_scope() -> None:
+    text = (
+        "Provinsi itu bekerja sama dengan 12 Kabupaten/Kota se-Provinsi Sulawesi Tengah "
+        "dan 7 Kabupaten di luar Provinsi Sulawesi Tengah."
+    )
+    counts, _ = extract_counts(text)
+    assert [c.scope for c in counts] == ["se-Provinsi Sulawesi Tengah", "di luar Provinsi Sulawesi Tengah"]
+
+
+def test_members_and_list_length_agree() -> None:
+    text = "Terdapat tiga kabupaten yang ikut, yaitu Kabupaten Mawar, Kabupaten Melati, dan Kabupaten Kenanga."
+    counts, findings = extract_counts(text)
+    assert counts[0].members == ("Kabupaten Mawar", "Kabupaten Melati", "Kabupaten Kenanga")
+    (f,) = [f for f in findings if f.kind == "list_length"]
+    assert f.ok and f.expected == 3 and f.actual == 3
+
+
+def test_list_length_disagrees() -> None:
+    text = "Ada empat desa penerima bantuan, yakni Sukamaju, Sukasari, dan Cibeureum."
+    _, findings = extract_counts(text)
+    (f,) = findings
+    assert f.kind == "list_length" and not f.ok and f.expected == 4 and f.actual == 3
+
+
+def test_partial_list_is_not_a_mismatch() -> None:
+    text = "Bantuan menyasar enam kabupaten, termasuk Kabupaten Mawar dan Kabupaten Melati."
+    _, findings = extract_counts(text)
+    (f,) = findings
+    assert f.ok and f.actual == 2
+
+
+def test_list_in_next_sentence() -> None:
+    text = "Bantuan diberikan di tiga kecamatan. Yakni, Cisarua, Megamendung, dan Ciawi."
+    counts, findings = extract_counts(text)
+    assert counts[0].members == ("Cisarua", "Megamendung", "Ciawi")
+    assert findings[0].ok
+
+
+def test_parts_sum_agrees() -> None:
+    text = "Provinsi itu bekerja sama dengan 50 pemerintah daerah, melibatkan 20 kabupaten, 18 kota dan 12 provinsi."
+    counts, findings = extract_counts(text)
+    assert [c.value for c in counts] == [50, 20, 18, 12]
+    (f,) = [f for f in findings if f.kind == "parts_sum"]
+    assert f.ok and f.expected == 50 and f.actual == 50
+
+
+def test_parts_sum_disagrees() -> None:
+    text = "Barang bukti mencapai 1.000 botol, terdiri dari 600 botol anggur dan 300 botol bir."
+    _, findings = extract_counts(text)
+    (f,) = [f for f in findings if f.kind == "parts_sum"]
+    assert not f.ok and f.expected == 1000 and f.actual == 900
+
+
+def test_total_after_parts() -> None:
+    text = "Tercatat 120 pekerja penerima upah dan 80 pekerja mandiri, dengan total 200 pekerja."
+    _, findings = extract_counts(text)
+    (f,) = [f for f in findings if f.kind == "parts_sum"]
+    assert f.ok and f.expected == 200 and f.actual == 200
+
+
+def test_each_is_not_parts() -> None:
+    text = "Pemprov menyertifikasi 90 bidang tanah, masing-masing 30 bidang di tiga kabupaten."
+    _, findings = extract_counts(text)
+    assert not [f for f in findings if f.kind == "parts_sum"]
+
+
+def test_dates_block_counts() -> None:
+    text = "Rapat digelar 5 hari setelah 12 orang datang."
+    counts, _ = extract_counts(text, blocked=[(14, 20)])
+    assert [c.text for c in counts] == ["12 orang"]
+
+
+@pytest.mark.parametrize("text", ["", " ", "." * 10000, "Rp", "%%%", "1" * 10000, "dua " * 3000, "\x00\n\t", "ke-"])
+def test_never_raises(text: str) -> None:
+    extract_counts(text)
+
+
+def test_component_writes_state_and_spans() -> None:
+    from berita_nlp.pipeline import load
+
+    nlp = load(["berita_zones", "berita_dates", "berita_counts"])
+    doc = nlp("Sebanyak 45 kepala desa dan 3 camat hadir di Aula Kantor Bupati.")
+    rec = doc._.record
+    assert [c.text for c in rec.counts] == ["45 kepala desa", "3 camat"]
+    assert [s.text for s in doc.spans["berita_counts"]] == ["45 kepala desa", "3 camat"]
+    assert json.loads(json.dumps(rec.counts[0].to_dict()))["unit"] == "kepala desa"
+
+
+# ---------------------------------------------------------------- shared material
+
+
+def test_seed_article() -> None:
+    path = next(shared_path("seeds").glob("000_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    counts, findings = extract_counts(text)
+    got = {(c.value, c.unit) for c in counts}
+    expected = {
+        (76, "Pemerintah Daerah"),
+        (27, "Kabupaten/Kota"),
+        (20, "Provinsi"),
+        (29, "Kabupaten/Kota"),
+        (4, "kabupaten"),
+        (3, "Kabupaten"),
+    }
+    assert got == expected
+    sums = [f for f in findings if f.kind == "parts_sum"]
+    assert any(f.ok and f.expected == 76 and f.actual == 76 for f in sums)
+    four = next(c for c in counts if c.value == 4)
+    assert len(four.members) == 4
+
+
+def test_seed_article_through_pipeline(nlp: Any) -> None:
+    path = next(shared_path("seeds").glob("000_*.txt"))
+    rec = nlp(path.read_text(encoding="utf-8"))._.record
+    assert {(c.value, c.unit) for c in rec.counts} >= {(76, "Pemerintah Daerah"), (20, "Provinsi")}
+    assert any(f.kind == "parts_sum" and f.ok for f in rec.findings)
+
+
+def test_dev_counts_f1() -> None:
+    """A floor on dev count F1 with counts alone (no zones, no dates), as a regression guard."""
+    gold = [json.loads(x) for x in shared_path("eval", "dev.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    tp = fp = fn = 0
+    for g in gold:
+        system = [c.to_dict() for c in extract_counts(g["text"])[0]]
+        used: set[int] = set()
+        for gc in g.get("counts", []):
+            for j, s in enumerate(system):
+                if j in used or not (s["start"] < gc["end"] and gc["start"] < s["end"]):
+                    continue
+                if abs(float(s["value"]) - float(gc["value"])) <= 1e-6 * max(1.0, abs(float(gc["value"]))):
+                    used.add(j)
+                    tp += 1
+                    break
+            else:
+                fn += 1
+        fp += len(system) - len(used)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.90, (tp, fp, fn)
