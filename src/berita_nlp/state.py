@@ -44,7 +44,7 @@ class ZoneMap:
     zone separately, and keeps offsets raw.
     """
 
-    __slots__ = ("zones", "_starts", "_content")
+    __slots__ = ("_content", "_starts", "zones")
 
     def __init__(self, zones: Sequence[Zone], text_length: int) -> None:
         self.zones: tuple[Zone, ...] = tuple(sorted(zones, key=lambda z: (z.start, z.end)))
