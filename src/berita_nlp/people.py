@@ -125,10 +125,6 @@ def lexicon() -> _Lexicon:
     def alt(words: Iterable[str]) -> str:
         return "|".join(sorted({re.escape(w) for w in words}, key=lambda w: (-len(w), w)))
 
-    lower_prefix = sorted(
-        {k for k, v in kinds.items() if " " not in k and v & {"role", "modifier", "degb"} and k.isalpha()}
-        | {"dr", "drg", "drh"}
-    )
     inner = alt(["dan", "&", "bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el", "for", "and", "of", "the"])
     low_deg = r"(?:dr|drg|drh|dra|apt)\.?"
     cap = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[\w(])[\w'’\-()]*)*\.?"
@@ -136,8 +132,7 @@ def lexicon() -> _Lexicon:
     paren = r"\([^()\n]{1,40}\)"
     tok = rf"(?:{cap}|{num}|{paren}|(?:{inner}|ke-\d+|{low_deg})(?=[ \t\xa0]+[{_UPPER}\d(]))"
     sep = r"(?:[ \t\xa0]+|/)"
-    prefix = rf"(?:(?:{alt(lower_prefix)})\.?[ \t\xa0]+){{0,3}}"
-    run_re = re.compile(rf"(?<![\w'’\-.]){prefix}{cap}(?:{sep}{tok})*")
+    run_re = re.compile(rf"(?<![\w'’\-.]){cap}(?:{sep}{tok})*")
     before_re = re.compile(rf"(?:^|[^\w])(?:{alt(ctx['before'])})[ \t\xa0]+$")
     after_re = re.compile(
         rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:juga|pun|lalu|kemudian|sempat|telah|sudah|pun|saat|itu|ketika)[ \t\xa0]+)?"
@@ -576,8 +571,12 @@ def _position(b: _Block) -> tuple[str, Position] | None:
 # ------------------------------------------------------------ per article
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(s: str) -> str:
-    return re.sub(r"[^\w]", "", s.casefold())
+    return _NONWORD.sub("", s.casefold())
+
+
+_NONWORD = re.compile(r"[^\w]")
 
 
 def find_people(text: str, zones: ZoneMap | None = None, places: Sequence[tuple[int, int]] = (), orgs: Sequence[tuple[int, int]] = ()) -> list[Person]:
@@ -587,8 +586,15 @@ def find_people(text: str, zones: ZoneMap | None = None, places: Sequence[tuple[
     pl = _Spans(places)
     og = _Spans(orgs)
     runs: list[_Run] = []
+    kinds = lex.kinds
     for m in lex.run_re.finditer(text):
         s, e = m.start(), m.end()
+        # lowercase offices written before the capitalised words: `kata jubir KPK Budi`, `mantan Gubernur`
+        for _ in range(3):
+            lm = _LOWPRE.search(text, max(0, s - 24), s)
+            if not lm or not kinds.get(_key(lm.group(1)), frozenset()) & {"role", "modifier", "degb"}:
+                break
+            s = lm.start(1)
         if not zmap.allows(s):
             continue
         if lex.credit_re.search(text, max(0, s - 24), s):
@@ -739,6 +745,7 @@ def _gap_kind(lex: _Lexicon, gap: str) -> str | None:
     return None
 
 
+_LOWPRE = re.compile(r"(?<![\w'’\-.])([a-z]+\.?)[ \t\xa0]+$")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
@@ -872,7 +879,8 @@ def _merge(lex: _Lexicon, text: str, cands: list[_Cand], weak: list[_Cand], bare
         if len(c.name) < 2:
             continue
         fset = {_fold(t[2]) for t in c.name if len(_fold(t[2])) > 1}
-        sup = [p for p in people if p.folded() < fset]
+        seq = [_fold(t[2]) for t in c.name]
+        sup = [p for p in people if p.folded() < fset and seq[: len(p.name)] == [_fold(x) for x in p.name]]
         if len(sup) == 1 and not any(fset <= q.folded() for q in people):
             sup[0].name = [t[2] for t in c.name]
             sup[0].mentions[(c.name[0][0], c.name[-1][1])] = text[c.name[0][0] : c.name[-1][1]]
@@ -916,7 +924,10 @@ class PeopleComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st: ArticleState = get_state(doc)
-        text = doc.text
+        text = st.extra.get("text")
+        if not isinstance(text, str):
+            text = doc.text
+            st.extra["text"] = text
         try:
             places = _spans_of(st.places)
             if not places and (self.nlp is None or "berita_places" not in self.nlp.pipe_names):
