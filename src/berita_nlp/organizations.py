@@ -47,7 +47,7 @@ _ORG_MARKERS = frozenset(
     "Badan Lembaga Komisi Dewan Majelis Forum Asosiasi Himpunan Ikatan Persatuan Perkumpulan "
     "Serikat Gabungan Yayasan Koperasi Perusahaan Korps Satuan Satgas Tim Pusat Balai Direktorat "
     "Sekretariat Inspektorat Kantor Kementerian Dinas Pasukan Partai Universitas Politeknik "
-    "Sekolah Akademi Otorita Otoritas Kepolisian Kejaksaan Pengadilan Mahkamah Unit Biro "
+    "Sekolah Akademi Otorita Otoritas Kepolisian Kejaksaan Pengadilan Mahkamah Biro "
     "Komando Gerakan Front Laskar Aliansi Federasi Konfederasi Perhimpunan Paguyuban Kelompok".split()
 )
 _KEY_DROP = frozenset({"provinsi", "prov", "kabupaten", "kab", "kota", "kotamadya", "ri", "pt", "persero", "tbk", "the"})
@@ -252,6 +252,8 @@ class _Extractor:
             if before.endswith(("lansir", "kutip", "dari", "sumber:", "sumber")):
                 self.add(hstart, hend, head, Entry(head, "company", "open", None, True, entry.expansion))
             return hend
+        if hend < len(self.text) and self.text[hend] == "-" and not self.tb.head_at.match(self.text, hend + 1):
+            return hend  # `BI-Rate`, `KPK-nya`: a compound word, not the institution
         end, region, inner = self._walk(entry, head, hstart, hend, cend)
         text = self.text
         c = self.add(hstart, end, text[hstart:end], entry)
@@ -288,11 +290,14 @@ class _Extractor:
         end = hend
         unknown = 0
         accepted = 0
-        title = cls == "open" and self._title_before(hstart)
+        title = cls == "open" and (entry.expansion is not None or self._title_before(hstart))
+        if entry.expansion is not None:
+            accepted = 1  # a known name is complete; what follows is rarely part of it
         region: tuple[int, int, str] | None = None
         joined = False
         regions = self.region_map() if toks else None
         inner: list[tuple[int, str]] = []
+        open_region: tuple[int, int, str] | None = None
         for s, e, w in toks:
             if w in _CONNECTORS:
                 joined = True
@@ -313,6 +318,8 @@ class _Extractor:
                 region = r
                 end = min(e, r[1])
                 continue
+            if r is not None:
+                open_region = r
             if w in _LEVEL_WORDS:
                 continue
             if "a" <= w[-1] <= "z" and _GLUED.search(w):
@@ -356,17 +363,24 @@ class _Extractor:
                     continue
                 if w[0].isdigit():
                     break
-                if unknown >= 4 or (title and accepted + unknown > 0):
+                if unknown >= 5 or (title and accepted + unknown > 0 and not self._region_later(toks, s)):
                     break
                 unknown += 1
                 end = e
                 continue
             # closed: office vocabulary, acronyms, numerals
-            if w in tb.words or w in _NATIONAL or _ACRONYM.fullmatch(w) or _ROMAN.fullmatch(w):
+            if w in tb.words or w in _NATIONAL or w in tb.expansions or _ACRONYM.fullmatch(w) or _ROMAN.fullmatch(w):
                 end = e
                 continue
             break
+        if region is None and open_region is not None and open_region[1] <= end:
+            region = open_region  # names the region (`Universitas Brawijaya Malang`), no code
         return end, region, inner
+
+    def _region_later(self, toks: list[tuple[int, int, str]], pos: int) -> bool:
+        """Does a region close the run (`Rektor Institut X Darmajaya Bandar Lampung, ...`)?"""
+        regions = self.region_map()
+        return any(s > pos and regions.at(s) is not None for s, _e, _w in toks[-3:])
 
     def _resolves(self, name: str) -> str | None:
         try:
@@ -391,17 +405,16 @@ class _Extractor:
         entry = tb.entries.get(acr)
         prev = self.cands[-1] if self.cands else None
         if prev is not None and 0 <= start - prev.end <= 1 and self.text[prev.end:start].strip() == "":
-            if entry is not None and entry.kind == "none" or prev.text[0].upper() != acr[0].upper():
-                # `Kawasan Inti Pusat Pemerintahan (KIPP)`: the candidate was part of another name.
-                self.cands.pop()
-                self.not_orgs.add(acr)
+            initials = {w[0].upper() for w in prev.text.split() if w[:1].isupper()}
+            if (entry is None or entry.kind != "none") and acr[0].upper() in initials:
+                prev.forms.append((start + 1, end - 1, acr))
+                self.links.append((acr, prev))
+                # `Pemerintah Provinsi (Pemprov) Jawa Tengah`: the name goes on after the acronym.
+                if prev.code is None:
+                    self._region_after(prev, end, acr)
                 return
-            prev.forms.append((start + 1, end - 1, acr))
-            self.links.append((acr, prev))
-            # `Pemerintah Provinsi (Pemprov) Jawa Tengah`: the region follows the acronym.
-            if prev.code is None:
-                self._region_after(prev, end, acr)
-            return
+            # `Kawasan Inti Pusat Pemerintahan (KIPP)`: the candidate was part of another name.
+            self.cands.pop()
         if entry is not None and entry.kind == "none":
             self.not_orgs.add(acr)
             return
@@ -475,8 +488,8 @@ class _Extractor:
             if not w or not w[0].isupper() or w in self.tb.stop or w in _TAIL_LEAD or not w.replace("-", "").isalnum():
                 break
             names.append(w)
-            if len(names) == 3:
-                break
+            if len(names) == 4 or (w.isupper() and len(w) > 1):
+                break  # `Dewan Direksi EDGE Group`: a brand in capitals opens the name
         if not names:
             return
         if hstart >= 4 and names[-1] != "The" and self.text[hstart - sum(len(w) + 1 for w in names) - 4:][:4] == "The ":
@@ -498,7 +511,7 @@ class _Extractor:
             exp = tb.expansions.get(w)
             out.extend(_fold(exp).split() if exp else _fold(w).split())
         words = [w for w in out if w not in _KEY_DROP]
-        if words and words[0] == "partai" and len(words) > 1:
+        while len(words) > 1 and words[0] == "partai":
             words = words[1:]
         if words and words[0] == "pemerintahan":
             words[0] = "pemerintah"
@@ -552,10 +565,13 @@ class _Extractor:
         merged: dict[tuple[str, str | None], list[_Cand]] = {}
         for gk, cs in groups.items():
             target = gk
-            if gk[1] is None:
-                target = alias_of.get(gk[0], gk)
-                if target == gk or target not in groups:
-                    target = self._bare_target(gk[0], cs[0], groups) or gk
+            for c in cs:
+                t = alias_of.get(_fold(c.text))
+                if t is not None and t != gk and t in groups:
+                    target = t
+                    break
+            if target == gk and gk[1] is None:
+                target = self._bare_target(gk[0], cs[0], groups) or gk
             merged.setdefault(target, []).extend(cs)
         for gk in [g for g, cs in merged.items() if g[1] is None and all(
                 c.bare and c.entry.scope == "regional" and c.entry.kind in _NEEDS_REGION for c in cs)]:
@@ -593,7 +609,7 @@ class _Extractor:
     ) -> tuple[str, str | None] | None:
         """The single fuller body a bare mention (`Pemprov`, `DPRD`, `BPJS`) refers to."""
         scope = c.entry.scope
-        if scope == "regional":
+        if scope not in ("national", "generic"):
             want = c.entry.level
             hits = [g for g in groups if g[0] == key and g[1] is not None
                     and (want is None or _code_level(g[1]) == want)]

@@ -85,6 +85,7 @@ def trie_regex(forms: list[str]) -> str:
     return build(trie)
 
 
+_REGIONAL_KINDS = frozenset({"government", "agency", "legislature"})
 _CONNECT = r"(?:dan|for|and|of|the|&)"
 _WORD = r"(?:[A-Z][\w'’]*+(?:-[\w’']++)*+|[0-9]{1,3}(?![\w])|\(Persero\))"
 _CONT = (
@@ -117,8 +118,13 @@ def tables() -> Tables:
             None if level in ("", "-") else level,
             alone == "yes",
             expansions.get(form),
-            old.scope if old else ("regional" if cls == "gov" else "national"),
+            old.scope if old else ("regional" if cls == "gov" or kind in _REGIONAL_KINDS else "national"),
         )
+    for form, e in list(entries.items()):
+        # `Bank Sentral`, `Partai Buruh`: a known name opened by an open head goes on like one
+        first = form.split(" ", 1)[0]
+        if e.expansion is not None and " " in form and first in entries and entries[first].cls == "open":
+            entries[form] = Entry(form, e.kind, "open", e.level, e.alone, e.expansion, e.scope)
     forms = sorted(entries, key=len, reverse=True)
     trie = trie_regex(forms)
     # Each matcher opens with a literal character class, so the engine's first-character
