@@ -21,10 +21,12 @@ import importlib.util
 import json
 import re
 import string
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 LEVELS = ("provinsi", "kabupaten", "kota", "kecamatan")
 
@@ -75,6 +77,7 @@ class _Key:
     length: int
     codes: tuple[str, ...]
     exact: str | None  # the alias as it must be written (all-caps abbreviations)
+    extra: Any = None  # payload of a phrase added with `add_phrases`
 
 
 def _data_lines(name: str) -> Iterable[list[str]]:
@@ -116,7 +119,6 @@ class Gazetteer:
     """The region list with a name index and a text matcher; build with `get_gazetteer()`."""
 
     def __init__(self, base: dict[str, str]) -> None:
-        import ahocorasick
 
         overrides = {row[0]: row[1] for row in _data_lines("gazetteer_names.tsv")}
         self._regions: dict[str, Region] = {}
@@ -157,9 +159,10 @@ class Gazetteer:
         default = {_norm_key(n): c for n, c in _data_lines("gazetteer_defaults.tsv")}
         rank = {"provinsi": 1, "kota": 2, "kabupaten": 2, "kecamatan": 3}
         self._names: dict[str, tuple[Region, ...]] = {}
-        # Automaton keys are " name " with punctuation as spaces, searched in the text prepared
-        # the same way: a match starts and ends on word edges, so the thousands of short
-        # kecamatan names ("Dal", "Sela") never fire inside other words ("dalam", "selama").
+        # Automaton keys are " name" with punctuation as spaces, searched in the text prepared
+        # the same way: a match can only start at a word start, so the thousands of short
+        # kecamatan names never fire inside other words; the word end is checked per hit
+        # (cheaply), which also lets a name glued to the next word count ("BangliKetua").
         by_akey: dict[str, tuple[list[str], str | None, str]] = {}
         for key, codes in names.items():
             regs = sorted(
@@ -167,7 +170,7 @@ class Gazetteer:
                 key=lambda r: (r.code != default.get(key), rank[r.level], r.code),
             )
             self._names[key] = tuple(regs)
-            akey = " " + key.translate(_SEP) + " "
+            akey = " " + key.translate(_SEP)
             prev = by_akey.get(akey)
             if prev is None:
                 by_akey[akey] = ([r.code for r in regs], exact.get(key), key)
@@ -175,17 +178,18 @@ class Gazetteer:
                 prev[0].extend(r.code for r in regs if r.code not in prev[0])
                 if exact.get(key) is None:
                     by_akey[akey] = (prev[0], None, prev[2])
-        self._automaton = ahocorasick.Automaton()
+        self._keys: dict[str, _Key] = {}
         for akey, (codes, ex, key) in by_akey.items():
             regs = sorted(
                 (self._regions[c] for c in codes),
                 key=lambda r: (r.code != default.get(key), rank[r.level], r.code),
             )
-            self._automaton.add_word(akey, _Key(len(akey) - 2, tuple(r.code for r in regs), ex))
-        self._automaton.make_automaton()
+            self._keys[akey] = _Key(len(akey) - 1, tuple(r.code for r in regs), ex)
+        self._build()
 
         levels = sorted(_data_lines("gazetteer_levels.tsv"), key=lambda r: -len(r[0]))
         self._level_norm = {_norm_key(f): n for f, n in levels}
+        self._level_last = frozenset(_norm_key(f).split()[-1] for f, _ in levels)
         alts = "|".join(
             re.escape(f).replace(r"\ ", r"\s+") + (r"\s{0,3}" if f.endswith(".") else r"\s{1,3}")
             for f, _ in levels
@@ -193,6 +197,35 @@ class Gazetteer:
         # Anchored at the end of a short window before the name: which level word, if any, precedes it.
         self._level_before = re.compile(rf"(?<![\w.])({alts})$", re.IGNORECASE)
         self._level_prefix = re.compile(rf"^\s*({alts})(?=\S)", re.IGNORECASE)
+
+    def _build(self) -> None:
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for akey, k in self._keys.items():
+            auto.add_word(akey, k)
+        auto.make_automaton()
+        self._automaton = auto
+
+    def add_phrases(self, phrases: Mapping[str, Any]) -> None:
+        """Match these phrases too, in the same single pass as the regions.
+
+        A component with its own trigger words (countries, venue heads)
+        would otherwise pay a second full pass over every article.  Keys
+        are matched case-insensitively from a word start; the payload comes
+        back through `scan(text, extra)` and the caller checks case and the
+        word end.  Rebuilds the automaton once; call it once per process.
+        """
+        with _LOCK:
+            for phrase, payload in phrases.items():
+                akey = " " + _norm_key(phrase).translate(_SEP)
+                old = self._keys.get(akey)
+                length = len(akey) - 1
+                if old is None:
+                    self._keys[akey] = _Key(length, (), None, payload)
+                else:
+                    self._keys[akey] = _Key(old.length, old.codes, old.exact, payload)
+            self._build()
 
     # -- lookups ---------------------------------------------------------
 
@@ -246,12 +279,13 @@ class Gazetteer:
 
     # -- matching --------------------------------------------------------
 
-    def scan(self, text: str) -> list[RegionMatch]:
+    def scan(self, text: str, extra: list[tuple[int, int, Any]] | None = None) -> list[RegionMatch]:
         """Every capitalised, word-bounded name in `text`, overlapping, unfiltered.
 
         Includes bare kecamatan names (region = first kecamatan reading) so a
         caller that knows the article's kabupaten can accept them; `find()`
-        is the filtered, non-overlapping view.
+        is the filtered, non-overlapping view.  Hits of phrases added with
+        `add_phrases` are appended to `extra` as (start, end, payload).
         """
         if not text:
             return []
@@ -261,14 +295,17 @@ class Gazetteer:
         n = len(text)
         out: list[RegionMatch] = []
         regions = self._regions
-        # A word glued to the next in scraping ("DPC PDIP BangliKetua") still ends at the capital.
-        prepared = _GLUE.sub(" ", text).lower() if _GLUE.search(text) else low
-        if len(prepared) != n:
-            prepared = low
-        for pe, key in self._automaton.iter(" " + prepared.translate(_SEP) + " "):
-            end = pe - 1
+        for end, key in self._automaton.iter(" " + low.translate(_SEP)):
             s = end - key.length
-            if end < n and low[end].isalnum() and _domain_after(low, end):
+            # the word must end here, unless scraping glued the next word on ("BangliKetua"),
+            # which is not a web address ("SurabayaPost.id")
+            if end < n and low[end].isalnum() and (
+                not text[end].isupper() or not text[end - 1].islower() or _domain_after(low, end)
+            ):
+                continue
+            if key.extra is not None and extra is not None:
+                extra.append((s, end, key.extra))
+            if not key.codes:
                 continue
             written = text[s:end]
             if key.exact is not None:
@@ -278,7 +315,7 @@ class Gazetteer:
                 continue
             lw: str | None = None
             start = s
-            if s > 0:
+            if s > 0 and _last_word(text, s, 3).lower().lstrip("(\"“'[") in self._level_last:
                 m = self._level_before.search(text, max(0, s - 32), s)
                 if m:
                     lw = self._level_norm.get(_norm_key(m.group(1)))
@@ -325,8 +362,24 @@ def select_longest(hits: list[RegionMatch]) -> list[RegionMatch]:
     return out
 
 
-_GLUE = re.compile(r"(?<=[a-z])[A-Z]")
-"""A capital right after a small letter: a word edge lost in scraping (`BangliKetua`)."""
+def _last_word(text: str, pos: int, gap: int) -> str:
+    """The word ending before `pos` across at most `gap` white-space characters ("" if none).
+
+    A few string steps instead of a regex search per hit: this runs for every
+    match of every article.
+    """
+    j = pos
+    lo = max(0, pos - gap)
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    i = j
+    lo = max(0, j - 24)
+    while i > lo and not text[i - 1].isspace():
+        i -= 1
+    return text[i:j]
+
+
+_LOCK = threading.Lock()
 
 
 _DOMAIN = re.compile(r"[a-z0-9]{1,30}\.[a-z]")

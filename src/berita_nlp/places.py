@@ -26,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gazetteer import Region, RegionMatch, get_gazetteer, select_longest
+from .gazetteer import Region, RegionMatch, _last_word, get_gazetteer, select_longest
 from .records import Mention, Place
 from .state import get_state, set_spans
 
@@ -45,9 +45,11 @@ class _Trigger:
     abbrev: bool = False  # an abbreviation recorded under its full name only when the article writes it
 
 
+_PHRASE_TAG = "berita_places"
+
+
 @dataclass
 class _Rules:
-    automaton: Any
     venue_modifiers: frozenset[str]
     locatives: frozenset[str]
     venue_generic: frozenset[str]
@@ -65,6 +67,7 @@ class _Rules:
     needs_level: frozenset[str]
     level_before: re.Pattern[str]
     level_before_map: dict[str, str] = field(default_factory=dict)
+    level_before_last: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> str:
@@ -80,14 +83,11 @@ def _tsv(name: str) -> Iterable[tuple[str, str, str]]:
 
 @functools.lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    import ahocorasick
-
     raw = json.loads(_read("places_rules.json"))
-    auto = ahocorasick.Automaton()
+    phrases: dict[str, dict[str, _Trigger]] = {}
 
     def add(form: str, trig: _Trigger) -> None:
-        if not auto.exists(form):
-            auto.add_word(form, (len(form), trig))
+        phrases.setdefault(form.lower(), {}).setdefault(form, trig)
 
     for fname, kind in (("places_countries.tsv", "negara"), ("places_other.tsv", "other")):
         for form, name, flag in _tsv(fname):
@@ -109,7 +109,8 @@ def _rules() -> _Rules:
         add(form, _Trigger("desa", form, level))
     for form, word in raw["street_words"].items():
         add(form, _Trigger("street", form, word))
-    auto.make_automaton()
+    # the triggers ride along in the gazetteer's single pass over the text
+    get_gazetteer().add_phrases({k: (_PHRASE_TAG, v) for k, v in phrases.items()})
 
     before: dict[str, str] = {}
     for lv in ("kota", "kabupaten", "provinsi", "kecamatan"):
@@ -121,7 +122,6 @@ def _rules() -> _Rules:
     company_alts = "|".join(re.escape(w) for w in raw["company_words"])
     company = re.compile(rf"(?<![\w.])(?:{company_alts})(?:[ \t]+[A-Z][\w&'’.-]*){{0,5}}[ \t]+$")
     return _Rules(
-        automaton=auto,
         venue_modifiers=frozenset(raw["venue_modifiers"]),
         locatives=frozenset(raw["locatives"]),
         venue_generic=frozenset(raw["venue_generic"]),
@@ -139,10 +139,11 @@ def _rules() -> _Rules:
         needs_level=frozenset(raw["needs_level"]),
         level_before=level_before,
         level_before_map=before,
+        level_before_last=frozenset(w.split()[-1] for w in before),
     )
 
 
-_PREV_WORD = re.compile(r"(\S+)[ \t\u00a0]+$")
+_SPACES = frozenset(" \t\u00a0")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\s,.;:!?()\"“”]+)")
 _TOKEN = re.compile(r"[ \t\u00a0]{1,3}([\w'’-]+)")
 _WS = re.compile(r"\s+")
@@ -152,8 +153,17 @@ _LIST_SEP = re.compile(r"\s*(?:,|dan|serta|atau|,\s*dan)\s*")
 
 
 def _prev_word(text: str, pos: int) -> str | None:
-    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
-    return m.group(1) if m else None
+    """The word before `pos` on the same line, separated by spaces (None at a line start or after punctuation glue)."""
+    j = pos
+    while j > 0 and text[j - 1] in _SPACES:
+        j -= 1
+    if j == pos or j == 0:
+        return None
+    i = j
+    lo = max(0, j - 40)
+    while i > lo and not text[i - 1].isspace():
+        i -= 1
+    return text[i:j]
 
 
 def _next_word(text: str, pos: int) -> str | None:
@@ -198,10 +208,11 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     gz = get_gazetteer()
     ok = allows or (lambda _s: True)
 
-    raw_hits = gz.scan(text)
+    extra: list[tuple[int, int, Any]] = []
+    raw_hits = gz.scan(text, extra)
     region_starts = {h.name_start for h in raw_hits} | {h.start for h in raw_hits}
     level_starts = {h.start for h in raw_hits if h.level_word is not None}
-    triggers = _find_triggers(text, rules, ok, region_starts, level_starts)
+    triggers = _find_triggers(text, extra, rules, ok, region_starts, level_starts)
     streets_desa = [t for t in triggers if t.kind in _NAMED_KINDS]
     blocked = [(t.start, t.end) for t in streets_desa]
 
@@ -244,7 +255,7 @@ def _context_level(text: str, h: RegionMatch, rules: _Rules) -> str | None:
     """The level the text states for this mention: a level word or a title before it, `Kota` after it."""
     if h.level_word in _LEVEL_WORDS:
         return _LEVEL_OF.get(h.level_word, h.level_word)
-    if h.name_start > 0:
+    if h.name_start > 0 and _last_word(text, h.name_start, 3).lower() in rules.level_before_last:
         m = rules.level_before.search(text, max(0, h.name_start - 30), h.name_start)
         if m:
             return rules.level_before_map.get(" ".join(m.group(1).split()).lower())
@@ -407,21 +418,29 @@ def _with(h: RegionMatch, r: Region) -> RegionMatch:
 
 def _in_company(text: str, pos: int, rules: _Rules) -> bool:
     """Inside a company name (`PT Multi Nabati Sulawesi`): the place word names the firm, not a place."""
-    return rules.company.search(text, max(0, pos - 80), pos) is not None
+    lo = max(0, pos - 80)
+    if all(text.find(w, lo, pos) < 0 for w in ("PT", "CV", "PO", "Perum")):
+        return False
+    return rules.company.search(text, lo, pos) is not None
 
 
 def _find_triggers(
-    text: str, rules: _Rules, ok: Any, region_starts: set[int], level_starts: set[int]
+    text: str,
+    extra: list[tuple[int, int, Any]],
+    rules: _Rules,
+    ok: Any,
+    region_starts: set[int],
+    level_starts: set[int],
 ) -> list[Any]:
     out: list[Any] = []
-    n = len(text)
-    for end_i, (length, trig) in rules.automaton.iter(text):
-        end = end_i + 1
-        s = end - length
-        if (s > 0 and text[s - 1].isalnum()) or (end < n and text[end].isalnum() and trig.form[-1:] != "."):
+    last_start = -1
+    for s, end, payload in sorted(extra, key=lambda x: (x[0], x[0] - x[1])):
+        if s == last_start or not isinstance(payload, tuple) or payload[0] != _PHRASE_TAG:
+            continue  # one trigger per start: the longest ("Jl." over "Jl")
+        trig = payload[1].get(text[s:end])
+        if trig is None or not ok(s):
             continue
-        if not ok(s):
-            continue
+        last_start = s
         if trig.kind in ("negara", "other"):
             if trig.form == "Inggris" and (_prev_word(text, s) or "").lower() == "bahasa":
                 continue
