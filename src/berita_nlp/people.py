@@ -82,6 +82,7 @@ class _Lexicon:
     appoint_re: re.Pattern[str]
     credit_re: re.Pattern[str]
     chain_re: re.Pattern[str]
+    automaton: Any
     tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
 
 
@@ -132,7 +133,7 @@ def lexicon() -> _Lexicon:
     paren = r"\([^()\n]{1,40}\)"
     tok = rf"(?:{cap}|{num}|{paren}|(?:{inner}|ke-\d+|{low_deg})(?=[ \t\xa0]+[{_UPPER}\d(]))"
     sep = r"(?:[ \t\xa0]+|/)"
-    run_re = re.compile(rf"(?<![\w'’\-.]){cap}(?:{sep}{tok})*")
+    run_re = re.compile(rf"{cap}(?:{sep}{tok})*")
     before_re = re.compile(rf"(?:^|[^\w])(?:{alt(ctx['before'])})[ \t\xa0]+$")
     after_re = re.compile(
         rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:juga|pun|lalu|kemudian|sempat|telah|sudah|pun|saat|itu|ketika)[ \t\xa0]+)?"
@@ -145,6 +146,24 @@ def lexicon() -> _Lexicon:
     credit_re = re.compile(rf"(?:{alt(ctx['credit'])})[ \t\xa0]*(?:oleh)?[ \t\xa0]*[:/|][ \t\xa0]*$", re.I)
     chain_re = re.compile(r"[ \t\xa0]*(,)?[ \t\xa0]*([A-Za-z][A-Za-z.()\-–]{0,15})")
     deg_upper = frozenset(k.upper() for k in deg_keys)
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for k, v in kinds.items():
+        if len(k) < 2 and k not in ("i",):
+            continue
+        if v & {"role", "modifier", "rank", "degb", "address"} or (v & {"honorific"} and len(k) > 1):
+            auto.add_word(k, ("title", len(k)))
+    for k in ("h.", "hj.", "h.m.", "hm", "hm.", "k.h."):
+        auto.add_word(k, ("title", len(k)))
+    for opener in ("i", "ni", "anak agung", "ida bagus", "sang", "cokorda", "tjokorda", "desak", "gusti", "aa"):
+        for second in ("made", "nyoman", "wayan", "ketut", "gede", "kadek", "komang", "putu", "gusti", "dewa", "luh", "ngurah", "agung", "nengah", "bagus", "ayu"):
+            auto.add_word(f"{opener} {second}", ("title", len(opener) + 1 + len(second)))
+    for form in ctx["before"]:
+        auto.add_word(form.lower(), ("before", len(form)))
+    for form in ctx["after"]:
+        auto.add_word(form.lower(), ("after", len(form)))
+    auto.make_automaton()
     frozen = {k: frozenset(v) for k, v in kinds.items()}
     max_len = max(k.count(" ") + 1 for k in frozen)
     return _Lexicon(
@@ -159,6 +178,7 @@ def lexicon() -> _Lexicon:
         appoint_re=appoint_re,
         credit_re=credit_re,
         chain_re=chain_re,
+        automaton=auto,
     )
 
 
@@ -579,39 +599,97 @@ def _fold(s: str) -> str:
 _NONWORD = re.compile(r"[^\w]")
 
 
-def find_people(text: str, zones: ZoneMap | None = None, places: Sequence[tuple[int, int]] = (), orgs: Sequence[tuple[int, int]] = ()) -> list[Person]:
-    """All people named in `text` (content zones only), merged per person."""
+def find_people(
+    text: str,
+    zones: ZoneMap | None = None,
+    places: Sequence[tuple[int, int]] = (),
+    orgs: Sequence[tuple[int, int]] = (),
+) -> list[Person]:
+    """All people named in `text` (content zones only), merged per person.
+
+    One Aho-Corasick pass finds the anchors (offices, ranks, honorifics,
+    degrees, Balinese openers, speech verbs); only the capitalised runs at
+    and beside the anchors are walked, so the cost follows the number of
+    officials, not the length of the article.
+    """
     lex = lexicon()
     zmap = zones or ZoneMap.whole(len(text))
     pl = _Spans(places)
     og = _Spans(orgs)
+    starts: set[int] = set()
+    spoken_at: set[int] = set()
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two; keep offsets raw
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    n = len(text)
+    for end_i, (kind, ln) in lex.automaton.iter(low):
+        a = end_i + 1 - ln
+        b = end_i + 1
+        if a > 0 and low[a - 1].isalnum() and not (text[a].isupper() and text[a - 1].islower()):
+            continue  # inside a word (glued `BadungKetua` still counts)
+        if b < n and low[b].isalnum() and low[b - 1] != ".":
+            continue
+        if kind == "title":
+            if text[a].isupper() or _NEXTCAP.match(text, b):
+                starts.add(a)
+        elif kind == "before":
+            m = _NEXTCAP.match(text, b)
+            if m:
+                starts.add(m.end())
+                spoken_at.add(m.end())
+        elif kind == "after":
+            s0 = _cap_before(text, a)
+            if s0 is not None:
+                starts.add(s0)
     runs: list[_Run] = []
-    kinds = lex.kinds
-    for m in lex.run_re.finditer(text):
-        s, e = m.start(), m.end()
-        # lowercase offices written before the capitalised words: `kata jubir KPK Budi`, `mantan Gubernur`
-        for _ in range(3):
-            lm = _LOWPRE.search(text, max(0, s - 24), s)
-            if not lm or not kinds.get(_key(lm.group(1)), frozenset()) & {"role", "modifier", "degb"}:
+    done = -1
+    for s in sorted(starts):
+        if s < done:
+            continue
+        span = _run_span(lex, text, s)
+        if span is None:
+            continue
+        s, e = span
+        done = e
+        if not zmap.allows(s) or lex.credit_re.search(text, max(0, s - 24), s):
+            continue
+        new = _make_runs(lex, text, s, e, pl, og, s in spoken_at)
+        if not new:
+            continue
+        # neighbours: `Name, Title`, `Name, S.IP dilantik sebagai Title`
+        fb = new[0].blocks[0] if new[0].blocks else None
+        if fb is not None and fb.role and not fb.name:
+            ps = _neighbour_before(lex, text, s)
+            if ps is not None and zmap.allows(ps):
+                pm = lex.run_re.match(text, ps)
+                if pm:
+                    runs.extend(_make_runs(lex, text, ps, min(pm.end(), s), pl, og, _spoken(lex, text, ps)))
+        runs.extend(new)
+        # `Title, Name` / `Title: Name`, chained through glued lists (`Ketua: A Sekretaris: B`)
+        last = new[-1]
+        for _ in range(8):
+            lb = last.blocks[-1] if last.blocks else None
+            if lb is None or not lb.role or lb.name:
                 break
-            s = lm.start(1)
-        if not zmap.allows(s):
+            nm = _AFTERSEP.match(text, last.end)
+            if not nm:
+                break
+            m3 = lex.run_re.match(text, nm.end())
+            if not m3 or not zmap.allows(nm.end()):
+                break
+            more = _make_runs(lex, text, nm.end(), m3.end(), pl, og, False)
+            if not more:
+                break
+            runs.extend(more)
+            done = max(done, m3.end())
+            last = more[-1]
+    runs.sort(key=lambda r: r.start)
+    uniq: list[_Run] = []
+    for r in runs:
+        if uniq and r.start < uniq[-1].end:
             continue
-        if lex.credit_re.search(text, max(0, s - 24), s):
-            continue
-        toks: list[Tok] = []
-        for t in _tokens(lex, text, s, e):
-            w = t[2]
-            if w.endswith(".") and not _abbrev(lex, w):
-                # a full stop ends the sentence: the run ends with this word
-                toks.append((t[0], t[1] - 1, w[:-1], _key(w)))
-                runs.append(_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, _spoken(lex, text, toks[0][0]))))
-                toks = []
-                continue
-            toks.append((t[0], t[1], w, _key(w)))
-        if toks:
-            runs.append(_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, _spoken(lex, text, toks[0][0]))))
-
+        uniq.append(r)
+    runs = uniq
     _link(lex, text, runs)
     cands: list[_Cand] = []
     weak: list[_Cand] = []
@@ -746,6 +824,92 @@ def _gap_kind(lex: _Lexicon, gap: str) -> str | None:
 
 
 _LOWPRE = re.compile(r"(?<![\w'’\-.])([a-z]+\.?)[ \t\xa0]+$")
+_NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
+_AFTERSEP = re.compile(r"[ \t\xa0]*[,:][ \t\xa0]*(?=[A-Z])")
+_LOWRUN = re.compile(r"(?:[a-z][a-z\-]*\.?[ \t\xa0]+){1,4}(?=[A-Z])")
+_TAILNAME = re.compile(
+    r"(?<![\w'’\-.])[A-Z][\w'’\-.]*(?:[ \t\xa0]+[A-Z][\w'’\-.]*){0,5}"
+    r"[ \t\xa0]*,?[ \t\xa0]*(?:(?:juga|pun|lalu|kemudian|sempat|telah|sudah|pun)[ \t\xa0]+)?$"
+)
+_GAP_BACK = re.compile(
+    r"(?:,[ \t\xa0]*(?:(?:yang|telah|resmi|kini|akan|sudah)[ \t\xa0]+){0,3}"
+    r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas)[ \t\xa0]+)?(?:(?:sebagai|menjadi)[ \t\xa0]+)?"
+    r"|[ \t\xa0]+(?:(?:yang|telah|resmi|kini|akan|sudah)[ \t\xa0]+){0,3}"
+    r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas)[ \t\xa0]+)?(?:sebagai|menjadi)[ \t\xa0]+)$"
+)
+_NAME_END = re.compile(r"(?<![\w'’\-.])[A-Z][\w'’\-.]*(?:[ \t\xa0]+[A-Z][\w'’\-.]*){0,5}[ \t\xa0]*$")
+
+
+def _cap_before(text: str, a: int) -> int | None:
+    """Start of the capitalised words right before a speech verb (`Aron mengatakan`)."""
+    m = _TAILNAME.search(text, max(0, a - 80), a)
+    return m.start() if m else None
+
+
+def _neighbour_before(lex: _Lexicon, text: str, s: int) -> int | None:
+    """Start of the name a dangling title at `s` may belong to, across `, ` or `dilantik sebagai`.
+
+    Degrees written after that name (`Subagyo, S.IP dilantik sebagai`) are stepped over.
+    """
+    m = _GAP_BACK.search(text, max(0, s - 60), s)
+    if not m:
+        return None
+    end = m.start()
+    for _ in range(5):
+        nm = _NAME_END.search(text, max(0, end - 80), end)
+        if not nm:
+            return None
+        words = text[nm.start() : end].split()
+        if words and all(split_degrees(lex, w) for w in words):
+            c = text.rfind(",", max(0, nm.start() - 3), nm.start())
+            if c < 0:
+                return None
+            end = c
+            while end > 0 and text[end - 1] in " \t\xa0":
+                end -= 1
+            continue
+        return nm.start()
+    return None
+
+
+def _run_span(lex: _Lexicon, text: str, s: int) -> tuple[int, int] | None:
+    """The capitalised run starting at `s`, with any lowercase office written before it."""
+    kinds = lex.kinds
+    for _ in range(3):
+        lm = _LOWPRE.search(text, max(0, s - 24), s)
+        if not lm or not kinds.get(_key(lm.group(1)), frozenset()) & {"role", "modifier", "degb"}:
+            break
+        s = lm.start(1)
+    if text[s].isupper():
+        m = lex.run_re.match(text, s)
+        return (s, m.end()) if m else None
+    lm2 = _LOWRUN.match(text, s)
+    if not lm2:
+        return None
+    m = lex.run_re.match(text, lm2.end())
+    return (s, m.end()) if m else None
+
+
+def _make_runs(
+    lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans, spoken: bool
+) -> list[_Run]:
+    """Walk the words of [s, e), cut into sentences at full stops."""
+    out: list[_Run] = []
+    toks: list[Tok] = []
+    for t in _tokens(lex, text, s, e):
+        w = t[2]
+        if w.endswith(".") and not _abbrev(lex, w):
+            toks.append((t[0], t[1] - 1, w[:-1], _key(w)))
+            out.append(_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, spoken)))
+            toks = []
+            spoken = False
+            break  # the sentence ends here; what follows has anchors of its own
+        toks.append((t[0], t[1], w, _key(w)))
+    if toks:
+        out.append(_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, spoken)))
+    return out
+
+
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
