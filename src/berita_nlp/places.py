@@ -149,6 +149,8 @@ _TOKEN = re.compile(r"[ \t\u00a0]{1,3}([\w'’-]+)")
 _WS = re.compile(r"\s+")
 _PAREN_ACRONYM = re.compile(r"[ \t]{1,3}\([A-Z]{2,8}\)")
 _COMMA = re.compile(r"\s*,\s*")
+_NUMBERISH = re.compile(r"\d+|[IVX]{1,5}")
+_COMMA_OR_SPACE = re.compile(r"[ \t]*,?[ \t]*")
 _LIST_SEP = re.compile(r"\s*(?:,|dan|serta|atau|,\s*dan)\s*")
 
 
@@ -529,6 +531,13 @@ def _venues(
     return kept
 
 
+def _region_after(text: str, pos: int, region_at: dict[int, RegionMatch]) -> str | None:
+    """The region written right after a venue (`Gedung Sate Kota Bandung`, `Istana Negara, Jakarta`)."""
+    m = _COMMA_OR_SPACE.match(text, pos)
+    reg = region_at.get(m.end()) if m else None
+    return reg.region.code if reg is not None else None
+
+
 def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules: _Rules) -> _Item | None:
     trig = t.trig
     prev = _prev_word(text, t.start)
@@ -536,7 +545,7 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
     if trig.prep and not after_locative:
         return None
     if trig.kind == "venue_fixed":
-        return _Item(t.start, t.end, "venue", trig.value)
+        return _Item(t.start, t.end, "venue", trig.value, None, _region_after(text, t.end, region_at))
     pos = t.end
     last = t.end
     names = 0
@@ -557,8 +566,7 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
         reg = region_at.get(tstart)
         if reg is not None:
             inside = (
-                reg.level_word is not None
-                or prev_tok in rules.venue_generic
+                prev_tok in rules.venue_generic
                 or last == t.end
                 or prev_tok in ("Kota", "Balaikota")
             )
@@ -580,7 +588,8 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
         pos = last = m.end()
         names += 1
         alpha += tok[0].isalpha()
-        prev_tok = tok
+        if not _NUMBERISH.fullmatch(tok):  # "Aula Setda II Pemkot Cilegon": the number is not the name
+            prev_tok = tok
     if names == 0:
         complete = trig.value in ("Balai Kota", "Balaikota") or (trig.prep_alone and after_locative)
         if not complete or last != t.end:
@@ -588,11 +597,7 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
     if trig.kind == "venue_lower" and alpha == 0:
         return None
     if parent is None:
-        m2 = re.compile(r"\s*,\s*").match(text, last)
-        if m2:
-            reg = region_at.get(m2.end())
-            if reg is not None:
-                parent = reg.region.code
+        parent = _region_after(text, last, region_at)
     start = t.start
     name = _WS.sub(" ", _PAREN_ACRONYM.sub("", text[start:last]))
     if name.startswith(rules.venue_not):
