@@ -54,7 +54,7 @@ _KEY_DROP = frozenset({"provinsi", "prov", "kabupaten", "kab", "kota", "kotamady
 _TAIL_LEAD = frozenset({"Pihak", "Eksekutif", "Vice", "President", "CEO", "Chairman", "Utama", "Bisnis", "Sementara",
                         "Namun", "Menurut", "Kata", "Dari", "Di", "Dengan", "Oleh", "Bersama", "Para", "Tim"})
 _TITLE_TAIL = frozenset({"Utama", "Umum", "Eksekutif", "Jenderal", "Besar", "Harian", "Wilayah", "Cabang"})
-_CITED = frozenset({"Antara", "ANTARA"})
+_CITED = frozenset({"Antara", "ANTARA", "Tempo"})
 _UNIT_HEADS = frozenset({"DPC", "DPD", "DPW"})
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 
@@ -180,7 +180,9 @@ class _Extractor:
         tb = self.tb
         # Parenthesised acronyms and English head-final names come from their own
         # cheap scans and are handled in text order between the head matches.
-        side: list[tuple[int, int, str]] = [(m.start(), m.end(), "(") for m in tb.paren.finditer(text)]
+        side: list[tuple[int, int, str]] = [
+            (m.start(), m.end(), "(" if m.group("acr") else "l") for m in tb.paren.finditer(text)
+        ]
         if "Group" in text or "Council" in text or "Institute" in text or "Reserve" in text or "Fund" in text \
                 or "Agency" in text or "Association" in text or "Corporation" in text or "Foundation" in text:
             side.extend((m.start(), m.end(), "t") for m in tb.tail.finditer(text))
@@ -199,6 +201,8 @@ class _Extractor:
                     continue
                 if what == "(":
                     self.on_paren(ss, se, text[ss + 1:se - 1])
+                elif what == "l":
+                    self.on_lower_paren(ss, se)
                 else:
                     self.on_tail(ss, se)
                 pos = max(pos, se)
@@ -249,11 +253,13 @@ class _Extractor:
         if head in _CITED:
             # `dikutip dari Antara`: the agency only when cited, `Antara` is also `between`
             before = self.text[max(0, hstart - 9):hstart].lower().rstrip()
-            if before.endswith(("lansir", "kutip", "dari", "sumber:", "sumber")):
+            if before.endswith(("lansir", "kutip", "dari", "sumber:", "sumber", "kepada")):
                 self.add(hstart, hend, head, Entry(head, "company", "open", None, True, entry.expansion))
             return hend
         if hend < len(self.text) and self.text[hend] == "-" and not self.tb.head_at.match(self.text, hend + 1):
             return hend  # `BI-Rate`, `KPK-nya`: a compound word, not the institution
+        if entry.expansion is not None and head != entry.expansion and self._doc_before(hstart):
+            return hend  # `penandatanganan PKS`: the agreement, not the party
         end, region, inner = self._walk(entry, head, hstart, hend, cend)
         text = self.text
         c = self.add(hstart, end, text[hstart:end], entry)
@@ -286,7 +292,9 @@ class _Extractor:
         text = self.text
         toks = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, hend, cend)]
         cls = entry.cls
-        acr = entry.expansion is not None and cls == "closed" and head not in _HEADS_AS_WORDS
+        # a short form (`BPJS Kesehatan`, `Kejari`) goes on only with a region or `RI`
+        acr = entry.expansion is not None and cls == "closed" and head not in _HEADS_AS_WORDS \
+            and head != entry.expansion
         end = hend
         unknown = 0
         accepted = 0
@@ -377,6 +385,12 @@ class _Extractor:
             region = open_region  # names the region (`Universitas Brawijaya Malang`), no code
         return end, region, inner
 
+    def _doc_before(self, start: int) -> bool:
+        seg = self.text[max(0, start - 30):start].split()
+        if len(seg) > 1 and seg[-1] in ("dan", "atau", "serta"):
+            seg.pop()
+        return bool(seg) and seg[-1] in self.tb.docwords
+
     def _region_later(self, toks: list[tuple[int, int, str]], pos: int) -> bool:
         """Does a region close the run (`Rektor Institut X Darmajaya Bandar Lampung, ...`)?"""
         regions = self.region_map()
@@ -426,12 +440,29 @@ class _Extractor:
             c.forms.append((start + 1, end - 1, acr))
             self.links.append((acr, c))
             return
-        if entry is not None and entry.scope != "amb":
+        if entry is not None and entry.scope != "amb" and not self._spells(start, acr):
             c = self.add(start + 1, end - 1, acr, entry)
             c.head_end = end - 1
             c.bare = True
             return
         self.not_orgs.add(acr)
+
+    def on_lower_paren(self, start: int, end: int) -> None:
+        """`PKS (perjanjian kerja sama)`: the acronym before names a thing, not an institution."""
+        seg = self.text[max(0, start - 14):start].split()
+        if not seg:
+            return
+        acr = seg[-1]
+        initials = "".join(w[0] for w in self.text[start + 1:end - 1].split()).upper()
+        if acr.isupper() and initials == acr:
+            self.not_orgs.add(acr)
+
+    def _spells(self, paren: int, acr: str) -> bool:
+        """Do the words before `(ACR)` spell it, in any case (`perjanjian kerja sama (PKS)`)?"""
+        words = self.text[max(0, paren - 80):paren].split()
+        words = [w for w in words if w.lower() not in ("dan", "of", "and", "the", "for")]
+        n = len(acr)
+        return len(words) >= n and "".join(w[0] for w in words[-n:]).upper() == acr.upper()
 
     def _region_after(self, c: _Cand, pos: int, acr: str) -> None:
         """`Pemerintah Provinsi (Pemprov) Jawa Tengah`: the name goes on after the acronym."""

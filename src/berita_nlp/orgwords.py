@@ -40,6 +40,7 @@ class Tables:
     entries: dict[str, Entry]
     words: frozenset[str]
     stop: frozenset[str]
+    docwords: frozenset[str]
     expansions: dict[str, str]
     matcher: re.Pattern[str]
     head_at: re.Pattern[str]
@@ -121,6 +122,11 @@ def tables() -> Tables:
             old.scope if old else ("regional" if cls == "gov" or kind in _REGIONAL_KINDS else "national"),
         )
     for form, e in list(entries.items()):
+        # the spelled-out name of a known acronym is a name by itself (`Komisi Yudisial`)
+        exp = e.expansion
+        if exp and exp not in entries and e.kind != "none" and e.scope != "amb" and " " in exp:
+            entries[exp] = Entry(exp, e.kind, "closed", None, True, exp, e.scope)
+    for form, e in list(entries.items()):
         # `Bank Sentral`, `Partai Buruh`: a known name opened by an open head goes on like one
         first = form.split(" ", 1)[0]
         if e.expansion is not None and " " in form and first in entries and entries[first].cls == "open":
@@ -131,13 +137,14 @@ def tables() -> Tables:
     # scan skips most of the text in C; word boundaries before a name are checked by
     # the caller, where a lookbehind here would defeat that scan.
     matcher = re.compile(r"(?P<head>" + trie + r")(?![\w'’]|-[a-z])" + _CONT)
-    paren = re.compile(r"\((?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)\)")
+    paren = re.compile(r"\((?:(?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)|(?P<low>[a-z][a-z ]{3,60}+))\)")
     tail = re.compile(r"(?:" + trie_regex(_TAIL_HEADS.split("|")) + r")(?![\w]| (?:for|of|and) )")
     head_at = re.compile(r"(?P<head>" + trie + r")(?![\w'’-])")
     return Tables(
         entries=entries,
         words=_words("organizations_words.txt"),
         stop=_words("organizations_stop.txt"),
+        docwords=_words("organizations_docwords.txt"),
         expansions=expansions,
         matcher=matcher,
         head_at=head_at,
