@@ -149,20 +149,24 @@ def lexicon() -> _Lexicon:
     import ahocorasick
 
     auto = ahocorasick.Automaton()
+
+    def anchor(form: str, kind: str) -> None:
+        k = " " + " ".join(form.lower().translate(_PUNCT_TO_SPACE).split()) + " "
+        if len(k) > 3:
+            auto.add_word(k, (kind, len(k)))
+
     for k, v in kinds.items():
-        if len(k) < 2 and k not in ("i",):
-            continue
         if v & {"role", "modifier", "rank", "degb", "address"} or (v & {"honorific"} and len(k) > 1):
-            auto.add_word(k, ("title", len(k)))
-    for k in ("h.", "hj.", "h.m.", "hm", "hm.", "k.h."):
-        auto.add_word(k, ("title", len(k)))
+            anchor(k, "title")
+    for k in ("h", "hj", "hm", "kh"):
+        anchor(k, "title")
     for opener in ("i", "ni", "anak agung", "ida bagus", "sang", "cokorda", "tjokorda", "desak", "gusti", "aa"):
         for second in ("made", "nyoman", "wayan", "ketut", "gede", "kadek", "komang", "putu", "gusti", "dewa", "luh", "ngurah", "agung", "nengah", "bagus", "ayu"):
-            auto.add_word(f"{opener} {second}", ("title", len(opener) + 1 + len(second)))
+            anchor(f"{opener} {second}", "title")
     for form in ctx["before"]:
-        auto.add_word(form.lower(), ("before", len(form)))
+        anchor(form, "before")
     for form in ctx["after"]:
-        auto.add_word(form.lower(), ("after", len(form)))
+        anchor(form, "after")
     auto.make_automaton()
     frozen = {k: frozenset(v) for k, v in kinds.items()}
     max_len = max(k.count(" ") + 1 for k in frozen)
@@ -621,14 +625,12 @@ def find_people(
     low = text.lower()
     if len(low) != len(text):  # a few characters lower-case to two; keep offsets raw
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    n = len(text)
-    for end_i, (kind, ln) in lex.automaton.iter(low):
-        a = end_i + 1 - ln
-        b = end_i + 1
-        if a > 0 and low[a - 1].isalnum() and not (text[a].isupper() and text[a - 1].islower()):
-            continue  # inside a word (glued `BadungKetua` still counts)
-        if b < n and low[b].isalnum() and low[b - 1] != ".":
-            continue
+    # keys are stored between spaces and punctuation reads as a space, so the
+    # automaton reports only whole words and the loop sees only real anchors
+    padded = " " + low.translate(_PUNCT_TO_SPACE) + " "
+    for end_i, (kind, ln) in lex.automaton.iter(padded):
+        a = end_i + 1 - ln  # the key's leading space sits at a - 1 in the text
+        b = a + ln - 2
         if kind == "title":
             if text[a].isupper() or _NEXTCAP.match(text, b):
                 starts.add(a)
@@ -824,6 +826,7 @@ def _gap_kind(lex: _Lexicon, gap: str) -> str | None:
 
 
 _LOWPRE = re.compile(r"(?<![\w'’\-.])([a-z]+\.?)[ \t\xa0]+$")
+_PUNCT_TO_SPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0.,;:!?\"'()[]{}<>/\\|-–—_*&%$#@+=~`^“”‘’…•"}
 _NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
 _AFTERSEP = re.compile(r"[ \t\xa0]*[,:][ \t\xa0]*(?=[A-Z])")
 _LOWRUN = re.compile(r"(?:[a-z][a-z\-]*\.?[ \t\xa0]+){1,4}(?=[A-Z])")
