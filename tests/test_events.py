@@ -182,3 +182,22 @@ def test_never_raises(parts: list[str]) -> None:
 def test_pathological_input_is_linear() -> None:
     text = ("menandatangani " + "." * 5000 + " " * 5000 + "MoU, " * 2000) * 3
     find_events(text, ArticleState(), ZoneMap.whole(len(text)))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bupati menandatangani MoU.", "Penandatanganan MoU digelar.", "MoU ditandatangani Bupati.",
+        "Bupati menanda tangani MoU.", "MoU di tanda tangani Bupati.", "Bupati meneken MoU.",
+        "MoU diteken Bupati.", "Pemkab teken MoU.", "Gubernur melantik Budi.", "Budi dilantik Gubernur.",
+        "Gubernur mengukuhkan Budi.", "Bupati melakukan kunjungan kerja ke desa.", "Bupati meresmikan gedung.",
+        "Peresmian gedung digelar.", "Bupati menyerahkan bantuan.", "Penyerahan bantuan digelar.",
+        "Bantuan diserahkan Bupati.",
+    ],
+)
+def test_every_trigger_form_passes_the_stem_filter(sentence: str) -> None:
+    """meN-/peN- swallow the first consonant (menandatangani, menyerahkan):
+    the stems must still find every trigger form."""
+    from berita_nlp.events import stem_index
+
+    assert stem_index().find(sentence.lower())

@@ -15,13 +15,13 @@ the text does not support is worse than a missed one.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-from .events_text import Hit, MentionIndex, Sentences, cue_words, load_json, word_re
+from .events_text import Hit, MentionIndex, Sentences, cue_words, load_json, triggers_at, word_re
 from .records import DateItem, Event, EventArg, Mention, Organization, Person, Place
 from .state import ZoneMap
 
@@ -42,6 +42,7 @@ class TypeCues:
     office: regex.Pattern[str] | None
     host: regex.Pattern[str] | None
     recipient: regex.Pattern[str] | None
+    prefilter: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,14 +71,12 @@ def type_cues() -> tuple[TypeCues, ...]:
                 office=opt("office_cue"),
                 host=opt("host_cue"),
                 recipient=opt("recipient_cue"),
+                prefilter=tuple(s["prefilter"]),
             )
         )
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=1)
-def _any_trigger_re() -> regex.Pattern[str]:
-    return regex.compile("|".join("(?:" + c.trigger.pattern + ")" for c in type_cues()), regex.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,10 +87,6 @@ def _shared() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str
     witness = word_re(a["witness_cues"])
     chunk = regex.compile(_CHUNK, regex.IGNORECASE)
     return plan, neg, witness, chunk
-
-
-def any_trigger(text: str) -> bool:
-    return _any_trigger_re().search(text) is not None
 
 
 def _arg_person(h: Hit[Person]) -> EventArg:
@@ -120,6 +115,7 @@ def _dedupe(args: Sequence[EventArg]) -> tuple[EventArg, ...]:
 
 def find_other_events(
     text: str,
+    stems: Mapping[str, Sequence[int]],
     zmap: ZoneMap,
     sents: Sentences,
     people: MentionIndex[Person],
@@ -131,8 +127,10 @@ def find_other_events(
     out: list[Event] = []
     last_sent: dict[str, int] = {}
     for tc in type_cues():
+        if tc.name not in stems:
+            continue
         seen: set[tuple[int, int]] = set()
-        for m in tc.trigger.finditer(text):
+        for m in triggers_at(text, stems[tc.name], tc.trigger):
             if not zmap.allows(m.start()):
                 continue
             sent = sents.span(m.start())

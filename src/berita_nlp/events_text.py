@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Generic, TypeVar
 
+import ahocorasick
 import regex
 
 from .records import DateItem, Organization, Person, Place
@@ -47,6 +48,77 @@ def word_re(fragments: Iterable[str], flags: int = regex.IGNORECASE) -> regex.Pa
 # followed by space and a capital or an opening quote, or a line break.  The
 # abbreviation check below keeps `Dr. Heriyandi` and `H. Nanang` together.
 _BOUNDARY = regex.compile(r"[.!?][\"”’)]?[ \t]+(?=[\"“‘(]?[A-Z])|\n")
+
+
+class StemIndex:
+    """Where trigger stems occur, for every event type at once.
+
+    Trigger alternations are slow to run over a whole article at every
+    position; a stem automaton finds the few places worth trying in one
+    C-speed pass over the lowercased text, and the trigger pattern is then
+    only matched there.
+    """
+
+    def __init__(self, groups: dict[str, Sequence[str]]) -> None:
+        self._auto: Any = ahocorasick.Automaton()
+        for group, stems in groups.items():
+            for stem in stems:
+                key = stem.lower()
+                old = self._auto.get(key, ())
+                self._auto.add_word(key, (*old, (group, len(key))))
+        self._auto.make_automaton()
+
+    def find(self, low: str) -> dict[str, list[int]]:
+        """Group -> start offsets of its stems in `low` (which must be `text.lower()`)."""
+        out: dict[str, list[int]] = {}
+        for end, values in self._auto.iter(low):
+            for group, n in values:
+                out.setdefault(group, []).append(end - n + 1)
+        return out
+
+
+def _prev_word_start(text: str, k: int) -> int | None:
+    i = k
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == k or i == 0:
+        return None
+    e = i
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return None if i == e or e - i > 20 else i
+
+
+def triggers_at(text: str, stems: Sequence[int], pattern: regex.Pattern[str]) -> list[regex.Match[str]]:
+    """Matches of `pattern` that cover a stem occurrence, in text order and
+    without overlaps, as `finditer` would give them.
+
+    A trigger starts at the word holding the stem or at one of the two
+    words before it (`di tanda tangani`, `melakukan kunjungan`); the
+    leftmost start that matches wins.
+    """
+    found: dict[int, regex.Match[str]] = {}
+    for pos in stems:
+        j = pos
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        cands = [j]
+        for _ in range(2):
+            p = _prev_word_start(text, cands[-1])
+            if p is None:
+                break
+            cands.append(p)
+        for c in reversed(cands):
+            m = found.get(c) or pattern.match(text, c)
+            if m is not None and m.end() > pos:
+                found[c] = m
+                break
+    out: list[regex.Match[str]] = []
+    for k in sorted(found):
+        if out and found[k].start() < out[-1].end():
+            continue
+        out.append(found[k])
+    return out
 
 
 @functools.cache
