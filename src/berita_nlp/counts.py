@@ -185,8 +185,8 @@ def extract_counts(
     blocked_sorted = sorted(blocked)
     b_starts = [b[0] for b in blocked_sorted]
     cands: list[_Cand] = []
-    for nm in iter_numbers(text):
-        c = _candidate(text, nm.start, nm.end, nm.number, rules, zmap, blocked_sorted, b_starts)
+    for s, e, pn in iter_numbers(text, years=False):
+        c = _candidate(text, s, e, pn, rules, zmap, blocked_sorted, b_starts)
         if c is not None:
             cands.append(c)
     cands = _link_ranges(text, cands, rules)
