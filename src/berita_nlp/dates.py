@@ -614,6 +614,10 @@ def _after_number(text: str, start: int, lx: _Lexicon) -> bool:
     return _norm(dm.group(1)) in ("selama", "dalam", "sudah", "hampir", "sekitar", "lebih", "kurang")
 
 
+_PLATE_BEFORE = re.compile(r"(?<![\w])[A-Z]{1,2}\s$")
+_PLATE_AFTER = re.compile(r"\s[A-Z]{1,3}(?![\w])")
+
+
 def _year_cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     """A year, unless it is a legal citation, an identifier or a quantity."""
     g = m.group
@@ -634,6 +638,8 @@ def _year_cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
             return None
         if text[e : e + 1] in ("/",) or (s > 0 and text[s - 1] in "/-.:"):
             return None
+        if _PLATE_BEFORE.search(text, max(0, s - 4), s) and _PLATE_AFTER.match(text, e):
+            return None  # a number plate: `B 2024 KJA`
         back = text[max(0, s - 30) : s].lower()
         if "©" in back or "copyright" in back:
             return None
