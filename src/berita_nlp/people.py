@@ -141,7 +141,7 @@ def lexicon() -> _Lexicon:
     )
     appoint_re = re.compile(
         rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:yang|telah|resmi|kini|akan|sudah|pernah|baru|sebelumnya)[ \t\xa0]+){{0,3}}"
-        rf"(?:(?:{alt(ctx['appoint'])})[ \t\xa0]+)?(?:{alt(ctx['appoint_to'])})[ \t\xa0]+(?=\S)"
+        rf"(?:(?:{alt(ctx['appoint'])})[ \t\xa0]+)?(?:{alt(ctx['appoint_to'])})[ \t\xa0]+"
     )
     credit_re = re.compile(rf"(?:{alt(ctx['credit'])})[ \t\xa0]*(?:oleh)?[ \t\xa0]*[:/|][ \t\xa0]*$", re.I)
     chain_re = re.compile(r"[ \t\xa0]*(,)?[ \t\xa0]*([A-Za-z][A-Za-z.()\-–]{0,15})")
@@ -475,6 +475,18 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 phase = "name"
                 i += ln
                 continue
+        if phase == "unit" and w in ("dan", "&") and i + 1 < n:
+            nk = lex.kinds.get(toks[i + 1][3], frozenset())
+            ns, ne, nw = toks[i + 1][0], toks[i + 1][1], toks[i + 1][2]
+            if not (
+                ("unit" in nk and "given" not in nk)
+                or _ALLCAPS.match(nw)
+                or places.covers(ns, ne)
+                or orgs.covers(ns, ne)
+            ):
+                close()  # `Kepala Bagian Hukum dan Mohamad Afin`: the unit ends, another person follows
+                i += 1
+                continue
         if phase == "unit":
             prev = toks[i - 1][2] if i else ""
             unitish = (
@@ -723,7 +735,7 @@ def find_people(
                 alias=b.alias,
             )
             (cands if strong else weak).append(cand)
-    return _merge(lex, text, cands, weak, bare_titles)
+    return _merge(lex, text, cands, weak, bare_titles, zmap, pl, og)
 
 
 _COMMA = re.compile(r"[ \t\xa0]*,[ \t\xa0]*")
@@ -783,7 +795,7 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
             and prv.blocks[-1].name
         )
         # `Budi, S.IP dilantik sebagai Kepala Bagian X`: the appointment goes back first
-        if back_ok and run.gap == "appoint" and prv is not None:
+        if back_ok and run.gap == "appoint" and prv is not None and not prv.blocks[-1].role:
             _attach_title(prv.blocks[-1], first)
             prv.blocks[-1].strong = True
             first.attached = True
@@ -984,7 +996,16 @@ class _Acc:
         return {_fold(x) for x in self.name if len(_fold(x)) > 1}
 
 
-def _merge(lex: _Lexicon, text: str, cands: list[_Cand], weak: list[_Cand], bare: list[tuple[str, Tok, Tok]]) -> list[Person]:
+def _merge(
+    lex: _Lexicon,
+    text: str,
+    cands: list[_Cand],
+    weak: list[_Cand],
+    bare: list[tuple[str, Tok, Tok]],
+    zmap: ZoneMap,
+    pl: _Spans,
+    og: _Spans,
+) -> list[Person]:
     """Join the mentions of one person under the fullest form of the name."""
     people: list[_Acc] = []
     order = sorted(cands, key=lambda c: (-len(c.name), c.name[0][0]))
@@ -1036,6 +1057,7 @@ def _merge(lex: _Lexicon, text: str, cands: list[_Cand], weak: list[_Cand], bare
             for t, pos in c.titles:
                 h.titles.setdefault(t, pos)
                 h.roles.add(_fold(pos.role or ""))
+    _scan_mentions(lex, text, people, zmap, pl, og)
     # bare titles: `Gubernur` when one governor is in the story
     for key, t0, t1 in bare:
         holders = [p for p in people if key in p.roles]
@@ -1073,6 +1095,79 @@ def _merge(lex: _Lexicon, text: str, cands: list[_Cand], weak: list[_Cand], bare
             )
         )
     return out
+
+
+def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, pl: _Spans, og: _Spans) -> None:
+    """Later mentions by a part of the name (`Bey`, `Machmudin`), and the fullest written form.
+
+    Only the article's own people are looked for (a handful of `str.find`
+    calls each); a word shared by two people is left to neither.
+    """
+    n = len(text)
+    owners: dict[str, list[_Acc]] = {}
+    for p in people:
+        for w in p.name:
+            if len(w) >= 3 and not _INITIALS.match(w):
+                owners.setdefault(w, [])
+                if p not in owners[w]:
+                    owners[w].append(p)
+    for w, ps in owners.items():
+        if len(ps) != 1:
+            continue
+        p = ps[0]
+        hits: list[tuple[int, int]] = []
+        pos = text.find(w)
+        while pos >= 0:
+            end = pos + len(w)
+            if (pos == 0 or not text[pos - 1].isalnum()) and (end == n or not text[end].isalnum()) and zmap.allows(pos):
+                hits.append((pos, end))
+                if w == p.name[0] and len(p.name) < 4:
+                    _maybe_fuller(lex, text, p, pos, pl, og)
+            pos = text.find(w, end)
+        for a, b in hits:
+            if any(x <= a and b <= y for x, y in p.mentions):
+                continue
+            p.mentions[(a, b)] = text[a:b]
+    for p in people:
+        # join adjacent word mentions (`Bey` + `Triadi` -> `Bey Triadi`)
+        spans = sorted(p.mentions)
+        merged: list[tuple[int, int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1] + 1 and text[merged[-1][1] : a].strip() == "":
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            elif merged and a >= merged[-1][0] and b <= merged[-1][1]:
+                continue
+            else:
+                merged.append((a, b))
+        p.mentions = {(a, b): text[a:b] for a, b in merged}
+
+
+def _maybe_fuller(lex: _Lexicon, text: str, p: _Acc, pos: int, pl: _Spans, og: _Spans) -> None:
+    """`Purbaya Yudhi Sadewa` written once without context makes `Purbaya` fuller."""
+    m = lex.run_re.match(text, pos)
+    if not m:
+        return
+    words = m.group().split()
+    if len(words) <= len(p.name) or [_fold(x) for x in words[: len(p.name)]] != [_fold(x) for x in p.name]:
+        return
+    if words[len(p.name) - 1].endswith("."):
+        return  # the name ends the sentence
+    extra: list[str] = []
+    at = pos + len(" ".join(words[: len(p.name)]))
+    for w in words[len(p.name) : len(p.name) + 3]:
+        core = w.rstrip(".,")
+        start = text.find(core, at)
+        kinds = lex.kinds.get(_key(core), frozenset())
+        if not _TITLEWORD.match(core) or kinds & {"stop", "unit", "role", "modifier", "rank", "honorific", "address", "degb"}:
+            break
+        if pl.covers(start, start + len(core)) or og.covers(start, start + len(core)):
+            break
+        extra.append(core)
+        at = start + len(core)
+        if w.endswith((".", ",")):
+            break
+    if extra:
+        p.name = p.name + extra
 
 
 def _spans_of(items: Iterable[Any]) -> list[tuple[int, int]]:
