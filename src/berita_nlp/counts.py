@@ -64,6 +64,7 @@ class _Rules:
     """
 
     not_unit: frozenset[str]
+    not_unit_suffixes: tuple[str, ...]  # -kan, -nya: verbs and possessives, not counted nouns
     id_heads: frozenset[str]
     keep_with_unit: frozenset[str]
     name_ok: frozenset[str]
@@ -96,6 +97,7 @@ def _rules() -> _Rules:
     markers = _alt(r["list_markers"])
     return _Rules(
         not_unit=frozenset(w.casefold() for w in r["not_unit"]),
+        not_unit_suffixes=tuple(r["not_unit_suffixes"]),
         id_heads=frozenset(w.casefold() for w in r["id_heads"]),
         keep_with_unit=frozenset(r["id_heads_keep_with_unit"]),
         name_ok=frozenset(r["name_ok_before"]),
@@ -252,7 +254,11 @@ def _candidate(
         if um is not None:
             u = um.group("u")
             ul = u.casefold()
-            if ul not in rules.not_unit and (len(u) > 1 or u in rules.unit_kinds):
+            if (
+                ul not in rules.not_unit
+                and (len(u) > 1 or u in rules.unit_kinds)
+                and not (ul.endswith(rules.not_unit_suffixes) and ul not in rules.unit_kinds)
+            ):
                 c.unit_end = um.end()
                 nm = _NEXT_RE.match(text, c.unit_end)
                 if nm is not None and f"{ul} {nm.group('w').casefold()}" in rules.multiword:
