@@ -191,8 +191,7 @@ class Gazetteer:
         self._level_norm = {_norm_key(f): n for f, n in levels}
         self._level_last = frozenset(_norm_key(f).split()[-1] for f, _ in levels)
         alts = "|".join(
-            re.escape(f).replace(r"\ ", r"\s+") + (r"\s{0,3}" if f.endswith(".") else r"\s{1,3}")
-            for f, _ in levels
+            re.escape(f).replace(r"\ ", r"\s+") + (r"\s{0,3}" if f.endswith(".") else r"\s{1,3}") for f, _ in levels
         )
         # Anchored at the end of a short window before the name: which level word, if any, precedes it.
         self._level_before = re.compile(rf"(?<![\w.])({alts})$", re.IGNORECASE)
@@ -299,8 +298,10 @@ class Gazetteer:
             s = end - key.length
             # the word must end here, unless scraping glued the next word on ("BangliKetua"),
             # which is not a web address ("SurabayaPost.id")
-            if end < n and low[end].isalnum() and (
-                not text[end].isupper() or not text[end - 1].islower() or _domain_after(low, end)
+            if (
+                end < n
+                and low[end].isalnum()
+                and (not text[end].isupper() or not text[end - 1].islower() or _domain_after(low, end))
             ):
                 continue
             if key.extra is not None and extra is not None:
@@ -342,11 +343,7 @@ class Gazetteer:
         (`Kecamatan Toho`, `Kec. Toho`): bare kecamatan names are too often
         ordinary words or people's names.
         """
-        hits = [
-            m
-            for m in self.scan(text)
-            if m.region.level != "kecamatan" or m.level_word == "kecamatan"
-        ]
+        hits = [m for m in self.scan(text) if m.region.level != "kecamatan" or m.level_word == "kecamatan"]
         return select_longest(hits)
 
 

@@ -59,6 +59,7 @@ class _Rules:
     place_after: frozenset[str]
     context_before: frozenset[str]
     desa_not_after: frozenset[str]
+    negara_not_after: frozenset[str]
     company: re.Pattern[str]
     street_continue: frozenset[str]
     venue_not: tuple[str, ...]
@@ -131,6 +132,7 @@ def _rules() -> _Rules:
         place_after=frozenset(raw["place_after"]),
         context_before=frozenset(ctx),
         desa_not_after=frozenset(raw["desa_not_after"]),
+        negara_not_after=frozenset(raw["negara_not_after"]),
         company=company,
         street_continue=frozenset(raw["street_continue"]),
         venue_not=tuple(raw["venue_not"]),
@@ -224,9 +226,7 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     venues = _venues(text, triggers, region_at, rules)
     vspans = [(v.start, v.end) for v in venues]
 
-    others = [
-        t for t in triggers if t.kind in ("negara", "other") and not _inside(t.start, t.end, vspans)
-    ]
+    others = [t for t in triggers if t.kind in ("negara", "other") and not _inside(t.start, t.end, vspans)]
     # world areas and countries give way to overlapping regions ("Sumatera Utara" over "Sumatera")
     rspans = [(h.start, h.end) for h in regions]
     others = [t for t in others if not _overlaps(t.start, t.end, rspans)]
@@ -444,8 +444,8 @@ def _find_triggers(
             continue
         last_start = s
         if trig.kind in ("negara", "other"):
-            if trig.form == "Inggris" and (_prev_word(text, s) or "").lower() == "bahasa":
-                continue
+            if trig.kind == "negara" and _prev_word(text, s) in rules.negara_not_after:
+                continue  # "dolar AS", "bahasa Inggris": a currency or a language, not the country
             if trig.kind == "other" and _in_company(text, s, rules):
                 continue
             out.append(_Item(s, end, trig.kind, trig.value, written=text[s:end] if trig.abbrev else None))
@@ -511,9 +511,7 @@ def _named_after(
     return _Item(s, last, kind, name)
 
 
-def _venues(
-    text: str, triggers: list[Any], region_at: dict[int, RegionMatch], rules: _Rules
-) -> list[_Item]:
+def _venues(text: str, triggers: list[Any], region_at: dict[int, RegionMatch], rules: _Rules) -> list[_Item]:
     out: list[_Item] = []
     for t in triggers:
         if not isinstance(t, _VenueTrigger):
@@ -565,11 +563,7 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
         tstart = m.start(1)
         reg = region_at.get(tstart)
         if reg is not None:
-            inside = (
-                prev_tok in rules.venue_generic
-                or last == t.end
-                or prev_tok in ("Kota", "Balaikota")
-            )
+            inside = prev_tok in rules.venue_generic or last == t.end or prev_tok in ("Kota", "Balaikota")
             if not inside:
                 parent = reg.region.code
                 break
