@@ -781,10 +781,12 @@ def _resolve(c: _Cand, text: str, anchor: dt.date | None, inferred: bool, lx: _L
         if y is not None:
             if c.weekday is not None and c.kind == "day" and resolution == "absolute" and _valid(y, m, d):
                 weekday_ok = dt.date(y, m, d).weekday() == c.weekday
+                # The numbers win (annotation guide; in the corpus a weekday typo is far
+                # likelier than US order), but say when month/day order would fit it.
                 if not weekday_ok and d <= 12 and m <= 12 and d != m and dt.date(y, d, m).weekday() == c.weekday:
-                    d, m = m, d
-                    weekday_ok = True
-                    flags.append("day_month_swapped")
+                    flags.append("weekday_fits_month_day")
+            if not 1900 <= y <= 2100:
+                flags.append("implausible_year")
             y2 = y if m2 >= m else y + 1
             if c.kind == "day":
                 if _valid(y, m, d):
