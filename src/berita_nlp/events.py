@@ -67,6 +67,8 @@ class AgreementCues:
     upper_only: frozenset[str]
     citation: regex.Pattern[str]
     not_instrument: regex.Pattern[str]
+    regulation: regex.Pattern[str]
+    witness_subject: regex.Pattern[str]
     plan_word: regex.Pattern[str]
     rumour_word: regex.Pattern[str]
     negation_word: regex.Pattern[str]
@@ -112,10 +114,12 @@ def agreement_cues() -> AgreementCues:
         citation=regex.compile(d["citation_after_instrument"], regex.IGNORECASE),
         not_instrument=regex.compile(
             r"\s+(?:(?:naskah|dokumen|lembar|sebuah|secara simbolis)\s+)?(?:"
-            + "|".join(d["not_instruments"])
+            + "|".join(d["not_instruments"] + d["regulations"])
             + r")(?![\w-])",
             regex.IGNORECASE,
         ),
+        regulation=word_re(d["regulations"]),
+        witness_subject=word_re(d["witness_subject_cues"]),
         plan_word=_single_word(d["plan_cues"]),
         rumour_word=_single_word(d["rumour_cues"]),
         negation_word=_single_word(d["negation_cues"]),
@@ -219,7 +223,22 @@ def _excluded_ranges(text: str, sent: tuple[int, int], cues: AgreementCues) -> l
             c = text.rfind(",", m.end(), t.start())
             end = c if c > 0 else t.start()
         out.append((m.start(), end))
+    # `Jaksa Agung Muda X menghadiri penandatanganan ...`: the subject attended
+    for m in cues.witness_subject.finditer(text, s, e):
+        last = s
+        for t in cues.trigger.finditer(text, s, m.start()):
+            last = t.end()
+        out.append((last, m.start()))
     return out
+
+
+def _regulation_subject(text: str, start: int, sent: tuple[int, int], cues: AgreementCues) -> bool:
+    """`Perpres itu diteken Presiden`: what is signed in a passive clause is
+    named before the verb, and a regulation is no agreement."""
+    cs = _clause_start(text, start, sent[0])
+    return bool(
+        cues.regulation.search(text, cs, start) and not cues.instrument.search(text, cs, start)
+    )
 
 
 def _agent_ranges(text: str, sent: tuple[int, int], cues: AgreementCues) -> list[tuple[int, int]]:
@@ -287,6 +306,8 @@ def _find_triggers(
         if cues.not_instrument.match(text, m.end()):
             continue
         sent = sents.span(m.start())
+        if m.group()[:2].lower() == "di" and _regulation_subject(text, m.start(), sent, cues):
+            continue
         status = _status(text, m.start(), m.end(), sent, cues)
         if status is None:
             continue
