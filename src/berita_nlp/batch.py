@@ -158,7 +158,16 @@ def _init_worker(cfg: WorkerConfig, barrier: Any = None) -> None:
     global _BARRIER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _BARRIER = barrier
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     worker_pipeline(cfg.components)
+
+
+def _exit_with_parent(parent: int) -> None:
+    # After `kill -9` of the main process nobody would ever stop the workers:
+    # they would sit on their memory forever.  Follow the parent instead.
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _warm_all(cfg: WorkerConfig) -> tuple[int, float]:

@@ -1,0 +1,128 @@
+"""The runner: input order kept with several processes, bounded work in flight,
+and a worker that dies costs one error record, not the run."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+from pathlib import Path
+from typing import Any
+
+from berita_nlp import batch
+from berita_nlp.batch import BatchResult, RunOptions, WorkerConfig, run
+from berita_nlp.readers import RawItem
+from berita_nlp.writers import JsonlOutput
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ARTICLES = [json.loads(x) for x in (FIXTURES / "batch_articles.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _input(tmp_path: Path, n: int) -> Path:
+    src = tmp_path / "a.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            a = dict(ARTICLES[i % len(ARTICLES)], id=f"j{i:03d}")
+            f.write(json.dumps(a, ensure_ascii=False) + "\n" if i % 11 != 4 else "{rusak\n")
+    return src
+
+
+def test_two_processes_same_output_as_one(tmp_path: Path) -> None:
+    src = _input(tmp_path, 60)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    s1 = run(RunOptions(input=str(src), output=str(one), progress=False, batch_size=3))
+    s2 = run(RunOptions(input=str(src), output=str(two), progress=False, batch_size=3, jobs=2))
+    assert one.read_bytes() == two.read_bytes()
+    assert (s1.articles, s1.errors) == (s2.articles, s2.errors) == (60, 6)
+    assert len(s2.worker_peak_rss_mb) == 2  # two workers, each loaded once
+    assert all(v > 0 for v in s2.worker_peak_rss_mb.values())
+
+
+class _DyingExecutor(batch.InlineExecutor):
+    """Fails like a pool whose worker died whenever a batch holds the poisoned item."""
+
+    slots = 3
+
+    def __init__(self) -> None:
+        self.restarts = 0
+
+    def submit(self, fn: Any, *args: Any) -> cf.Future[Any]:
+        items: list[RawItem] = args[0]
+        if any(r.id == "racun" for r in items):
+            fut: cf.Future[Any] = cf.Future()
+            fut.set_exception(cf.process.BrokenProcessPool("a worker died"))
+            return fut
+        return super().submit(fn, *args)
+
+    def restart(self) -> None:
+        self.restarts += 1
+
+
+def test_dead_worker_becomes_one_error_record(tmp_path: Path) -> None:
+    items = [RawItem("row", {"id": f"r{i}", "text": ARTICLES[i]["text"]}, f"row {i + 1}", f"r{i}") for i in range(6)]
+    items.insert(3, RawItem("row", {"id": "racun", "text": "teks"}, "row 4", "racun"))
+    out = JsonlOutput(str(tmp_path / "o.jsonl"))
+    out.open({"t": 1})
+    summary = batch.Summary(input="x", output="o")
+    ex = _DyingExecutor()
+    cfg = WorkerConfig(payload=out.payload)
+    batches = [items[i : i + 2] for i in range(0, len(items), 2)]
+    batch._drive(ex, cfg, batches, out, summary, batch._Progress(False, 0, None), batch._Stop())
+    out.finish()
+    recs = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in recs] == ["r0", "r1", "r2", "racun", "r3", "r4", "r5"]
+    assert "worker process died" in recs[3]["error"]
+    assert sum("error" in r for r in recs) == 1
+    assert ex.restarts >= 1
+
+
+def test_window_is_bounded(tmp_path: Path) -> None:
+    """At most `slots` batches are read ahead of the writer, whatever the input size."""
+    seen: list[int] = []
+
+    class Counting(batch.InlineExecutor):
+        slots = 2
+
+        def submit(self, fn: Any, *args: Any) -> cf.Future[Any]:
+            seen.append(len(args[0]))
+            return super().submit(fn, *args)
+
+    pulled = 0
+
+    def gen() -> Any:
+        nonlocal pulled
+        for i in range(50):
+            pulled += 1
+            yield [RawItem("row", {"id": str(i), "text": "Warga berkumpul."}, f"row {i}")]
+
+    class Sink:
+        payload = "json"
+        written = 0
+
+        def write(self, payloads: list[Any], errors: int) -> None:
+            self.written += len(payloads)
+            assert pulled - self.written <= 2
+
+        def due(self) -> bool:
+            return False
+
+    batch._drive(
+        Counting(),
+        WorkerConfig(),
+        gen(),
+        Sink(),
+        batch.Summary("i", "o"),
+        batch._Progress(False, 0, None),
+        batch._Stop(),
+    )  # type: ignore[arg-type]
+    assert len(seen) == 50
+
+
+def test_process_batch_one_payload_per_item() -> None:
+    raws = [
+        RawItem("json", b'{"id": "a", "text": "Camat meninjau posyandu."}', "line 1"),
+        RawItem("json", b"[]", "line 2"),
+        RawItem("error", "unreadable", "line 3"),
+    ]
+    res: BatchResult = batch.process_batch(raws, WorkerConfig(payload="dict"))
+    assert len(res.payloads) == 3 and res.errors == 2
+    assert res.payloads[0]["id"] == "a" and "error" in res.payloads[1] and "error" in res.payloads[2]
