@@ -178,7 +178,7 @@ def _trigger_words(lx: _Lexicon) -> dict[str, set[str]]:
         (list(lx.quarter_words), "E"),
         ([*lx.numbers, *lx.vague], "J"),
         (["se" + u for u in lx.units], "J"),
-        (list(lx.parts_of_day), "L"),
+        ([*lx.parts_of_day, "tadi"], "L"),
         (list(lx.deictic), "M"),
     ]
     keys: dict[str, set[str]] = {}
@@ -278,7 +278,7 @@ def _matcher() -> _Matcher:
         rf"(?(k_part)(?:\s+(?P<k_dir>{dirs}))?|\s+(?P<k_dir2>{dirs}))(?![\w])(?!\s+{mon_full}(?![\w])))"
     )
     # L: part of day + ini: `pagi ini`, `malam ini`
-    branch_l = rf"(?P<L>(?P<l_pod>{pod})\s+ini(?![\w]))"
+    branch_l = rf"(?P<L>(?:(?P<l_pod>{pod})\s+ini|tadi\s+(?P<l_pod2>{pod}))(?![\w]))"
     # M: deictic days: `hari ini`, `kemarin`, `besok`, `lusa`
     branch_m = rf"(?P<M>(?P<m_w>{deictic})(?![\w]))"
     # N: weekday + direction: `Selasa lalu`, `Jumat depan`, `Senin pekan depan`
@@ -341,7 +341,8 @@ def _matcher() -> _Matcher:
     tz = _alt(lx.time_zones)
     time_after = (
         rf"\s*,?\s*(?:(?P<pod>{pod})(?![\w]))?\s*,?\s*(?:(?:sekitar|mulai|sejak|pada)\s+)?"
-        rf"(?:(?:pukul|pkl\.?|jam)\s*(?P<h>\d{{1,2}})(?:[.:](?P<mi>\d\d))?(?!\d)\s*(?P<tz>{tz})?(?![\w]))?"
+        rf"(?:(?:pukul|pkl\.?|jam)\s*(?P<h>\d{{1,2}})(?:[.:](?P<mi>\d\d))?(?!\d)\s*(?P<tz>{tz})?(?![\w])"
+        rf"|(?P<h2>\d{{1,2}})[.:](?P<mi2>\d\d)\s*(?P<tz2>{tz})(?![\w]))?"
     )
     return _Matcher(
         master=re.compile(master, re.IGNORECASE),
@@ -572,7 +573,7 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
             return None  # `2 tahun ini`, `selama 2,5 tahun ini`: a duration, not this year
         return _Cand(s, e, "rel_unit", unit=u, offset=off, part=part)
     if kind == "L":
-        return _Cand(s, e, "rel_day", offset=0, pod=g("l_pod").lower())
+        return _Cand(s, e, "rel_day", offset=0, pod=(g("l_pod") or g("l_pod2")).lower())
     if kind == "M":
         return _Cand(s, e, "rel_day", offset=lx.deictic.get(_norm(g("m_w")), 0))
     if kind == "N":
@@ -896,12 +897,15 @@ def _attach_time(item: DateItem, text: str) -> DateItem:
     if item.grain != "day" or (item.value is None and item.resolution != "unresolved"):
         return item
     m = _matcher().time_after.match(text, item.end, min(len(text), item.end + 60))
-    if m is None or (m.group("pod") is None and m.group("h") is None):
+    if m is None:
         return item
-    hh = int(m.group("h")) if m.group("h") else None
-    mi = int(m.group("mi")) if m.group("mi") else 0
+    h, mi_s, tz_s = m.group("h") or m.group("h2"), m.group("mi") or m.group("mi2"), m.group("tz") or m.group("tz2")
+    if m.group("pod") is None and h is None:
+        return item
+    hh = int(h) if h else None
+    mi = int(mi_s) if mi_s else 0
     time = f"{hh:02d}:{mi:02d}" if hh is not None and hh <= 24 and mi < 60 else None
-    tz = m.group("tz").upper() if m.group("tz") else None
+    tz = tz_s.upper() if tz_s else None
     pod = item.part_of_day or (m.group("pod").lower() if m.group("pod") else None)
     return replace(item, time=time, time_zone=tz, part_of_day=pod)
 
