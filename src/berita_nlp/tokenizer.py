@@ -48,7 +48,7 @@ import spacy
 from spacy.language import BaseDefaults, Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
+from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 from spacy.vocab import Vocab
 from thinc.api import Config
 
@@ -94,8 +94,29 @@ def hyphen_words() -> tuple[str, ...]:
     return tuple(dict.fromkeys(r[0].strip().lower() for r in _data_rows("tokenizer_hyphen_words.tsv")))
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _trie(words: tuple[str, ...]) -> str:
+    """Regex for a word list as a character trie.
+
+    A flat `a|b|c` alternation makes the engine try every entry at each
+    call; the trie decides on the first character, so the cost of a failed
+    match does not grow with the list.
+    """
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    return emit(root) or "(?!)"
 
 
 def _base_exceptions() -> tuple[str, ...]:
@@ -121,26 +142,30 @@ def token_match_pattern() -> str:
     Every quantifier is bounded, so a failed match costs a constant number
     of steps whatever the chunk (the affix loop calls it once per strip).
     """
-    suf = "(?-i:" + "|".join(sorted(REDUP_SUFFIXES, key=len, reverse=True)) + ")"
+    suf = "(?-i:" + _trie(REDUP_SUFFIXES) + ")"
+    hyphenated = [
+        # copy reduplication with optional prefix and ending: anak-anak, berbeda-beda, satu-satunya
+        rf"{_L}{{0,12}}(?P<r>{_L}{{2,30}})-(?P=r){suf}?",
+        # prefixed copy: tolong-menolong, bahu-membahu, tukar-menukar, surat-menyurat
+        rf"{_L}?(?P<m>{_L}{{3,30}})-(?:me|pe|be|ber)(?:ng|ny|n|m|r)?(?P=m){suf}?",
+        # vowel pair: putra-putri, siswa-siswi, warna-warni, serba-serbi
+        rf"(?P<v>{_L}{{2,30}})[aeiou]-(?P=v)[aeiou]{suf}?",
+        # listed rhyming pairs, with optional prefix and ending: bolak-balik, membolak-balikkan
+        rf"{_L}{{0,6}}{_trie(hyphen_words())}{suf}?",
+        # e- words: e-KTP, e-Samsat, e-tilang
+        r"e-[^\W\d_]\w{1,30}",
+    ]
     alts = [
-        # listed abbreviations, exact case
-        f"(?:{_alternation(abbreviations())})",
+        # listed abbreviations, exact case: Dr. drg. Hj. MPPM. No.
+        _trie(abbreviations()),
         # spaCy's language-independent exceptions (`a.` list markers, `:)`), see _base_exceptions
-        f"(?:{_alternation(_base_exceptions())})",
+        _trie(_base_exceptions()),
         # dotted abbreviations of two or more capitalised parts: M.Si. S.Sos. Ph.D. A.Md.Keb. S.I.K. LL.M.
         r"(?:[A-Z][A-Za-z]{0,4}\.){2,6}",
-        # copy reduplication with optional prefix and ending: anak-anak, berbeda-beda, satu-satunya
-        rf"(?i:{_L}{{0,12}}(?P<r>{_L}{{2,30}})-(?P=r)(?:{suf})?)",
-        # prefixed copy: tolong-menolong, bahu-membahu, tukar-menukar, surat-menyurat
-        rf"(?i:{_L}?(?P<m>{_L}{{3,30}})-(?:me|pe|be|ber)(?:ng|ny|n|m|r)?(?P=m)(?:{suf})?)",
-        # vowel pair: putra-putri, siswa-siswi, warna-warni, serba-serbi
-        rf"(?i:(?P<v>{_L}{{2,30}})[aeiou]-(?P=v)[aeiou](?:{suf})?)",
-        # listed rhyming pairs, with optional prefix and ending: bolak-balik, membolak-balikkan
-        rf"(?i:{_L}{{0,6}}(?:{_alternation(hyphen_words())})(?:{suf})?)",
-        # e- words: e-KTP, e-Samsat, e-tilang
-        rf"(?i:e-{_L}[\w]{{1,30}})",
+        # hyphenated words, tried only when a hyphen follows a run of letters
+        rf"(?i:(?={_L}{{1,45}}-)(?:" + "|".join(hyphenated) + "))",
         # numeric dates with one separator kind: 5/2/2024 9-5-2018 05.02.24
-        r"(?:\d{1,2}(?P<d>[/.-])\d{1,2}(?P=d)(?:\d{4}|\d{2}))",
+        r"\d{1,2}(?P<d>[/.-])\d{1,2}(?P=d)(?:\d{4}|\d{2})",
     ]
     return "^(?:" + "|".join(alts) + ")$"
 
@@ -181,16 +206,57 @@ def _punctuation() -> tuple[Any, Any, Any, Any]:
 _LONG_RE = re.compile(rf"(?<!\S)\S{{{LONG_CHUNK},}}")
 
 
+class _LongChunk(ValueError):
+    """Raised by the affix search on a chunk too long for spaCy's affix loop."""
+
+
+class _ChunkSearch:
+    """A prefix/suffix/URL regex as spaCy calls it, with two shortcuts.
+
+    `guard`: refuse chunks longer than LONG_CHUNK.  spaCy calls the prefix
+    search on every chunk it has not cached, before anything else, so this
+    is where a pathological chunk is seen first at no cost to the fast path
+    (a whole-text pre-scan would cost a third of the tokenizer's time).
+
+    `letters_pass`: a chunk of letters only cannot carry a suffix or be a
+    URL under spaCy's rules (each needs punctuation, a digit or a symbol),
+    so the regex, which otherwise tries every rule at every position, is
+    skipped for the plain words that make up most of the text.
+
+    `pattern` keeps `Tokenizer.to_bytes()` working.
+    """
+
+    def __init__(self, rx: re.Pattern[str], *, guard: bool = False, letters_pass: bool = False) -> None:
+        self._rx = rx
+        self._guard = guard
+        self._letters_pass = letters_pass
+        self.pattern = rx.pattern
+
+    def search(self, chunk: str) -> re.Match[str] | None:
+        if self._guard and len(chunk) > LONG_CHUNK:
+            raise _LongChunk(len(chunk))
+        if self._letters_pass and chunk.isalpha():
+            return None
+        return self._rx.search(chunk)
+
+    def match(self, chunk: str) -> re.Match[str] | None:
+        if self._letters_pass and chunk.isalpha():
+            return None
+        return self._rx.match(chunk)
+
+
 class BeritaTokenizer(Tokenizer):  # type: ignore[misc]
     """spaCy `Tokenizer` that routes pathological long chunks piecewise.
 
     Subclassing (rather than wrapping) keeps `nlp.tokenizer` a real
-    Tokenizer: serialisation, `explain()` and pickling work as usual.
+    Tokenizer: serialisation and pickling work as usual.
     """
 
     def __call__(self, text: str) -> Doc:
-        if _LONG_RE.search(text) is None:
+        try:
             return super().__call__(text)  # type: ignore[no-any-return]
+        except _LongChunk:
+            pass
         words: list[str] = []
         spaces: list[bool] = []
         for segment in _segments(text):
@@ -198,6 +264,20 @@ class BeritaTokenizer(Tokenizer):  # type: ignore[misc]
             words.extend(t.text for t in doc)
             spaces.extend(bool(t.whitespace_) for t in doc)
         return Doc(self.vocab, words=words, spaces=spaces)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Any = ()) -> BeritaTokenizer:
+        """Load, then put the guarded searches back.
+
+        spaCy restores each rule as a plain compiled regex, which would drop
+        the long-chunk guard and the letter shortcuts; the berita rules are
+        fixed, so re-installing them is exact.
+        """
+        super().from_bytes(bytes_data, exclude=exclude)
+        _install_rules(self)
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (make_tokenizer, (self.vocab,))
 
 
 def _segments(text: str) -> Iterator[str]:
@@ -222,19 +302,33 @@ def _segments(text: str) -> Iterator[str]:
         yield text[pos:]
 
 
+def _anchored_prefix_regex(prefixes: Any) -> re.Pattern[str]:
+    """spaCy's prefix rules under ONE leading `^`.
+
+    `compile_prefix_regex` writes `^a|^b|...`, which the engine cannot see
+    is anchored: `search` retries every alternative at every position of
+    the chunk (a third of the cold tokenizing time).  `^(?:(?:a)|(?:b))`
+    matches the same prefixes and is tried at position 0 only.
+    """
+    pieces = [p if isinstance(p, str) else p.pattern for p in prefixes]
+    pieces = [p for p in pieces if p.strip()]
+    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in pieces) + ")")
+
+
+def _install_rules(tok: Tokenizer) -> None:
+    prefixes, suffixes, infixes, url_match = _punctuation()
+    tok.prefix_search = _ChunkSearch(_anchored_prefix_regex(prefixes), guard=True).search
+    tok.suffix_search = _ChunkSearch(compile_suffix_regex(suffixes), letters_pass=True).search
+    tok.infix_finditer = compile_infix_regex(infixes).finditer
+    tok.token_match = re.compile(token_match_pattern()).match
+    tok.url_match = _ChunkSearch(url_match.__self__, letters_pass=True).match
+
+
 def make_tokenizer(vocab: Vocab) -> BeritaTokenizer:
     """Build the berita tokenizer over `vocab` (no special-case table)."""
-    prefixes, suffixes, infixes, url_match = _punctuation()
-    return BeritaTokenizer(
-        vocab,
-        rules={},
-        prefix_search=compile_prefix_regex(prefixes).search,
-        suffix_search=compile_suffix_regex(suffixes).search,
-        infix_finditer=compile_infix_regex(infixes).finditer,
-        token_match=re.compile(token_match_pattern()).match,
-        url_match=url_match,
-        max_cache_size=CACHE_SIZE,
-    )
+    tok = BeritaTokenizer(vocab, rules={}, max_cache_size=CACHE_SIZE)
+    _install_rules(tok)
+    return tok
 
 
 @registry.tokenizers("berita_nlp.Tokenizer.v1")  # type: ignore[untyped-decorator]

@@ -1,0 +1,155 @@
+"""The berita tokenizer: example table, exact text round trip, long-chunk path."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from berita_nlp import tokenizer as tk
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _rows() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in (FIXTURES / "tokenizer_examples.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, tokens, note = line.split("\t")
+        rows.append((text, tokens, note))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return tk.blank()
+
+
+def _tokens(nlp: Language, text: str) -> list[str]:
+    return [t.text for t in nlp.make_doc(text) if not t.is_space]
+
+
+@pytest.mark.parametrize(("text", "expected", "note"), _rows(), ids=[r[2] for r in _rows()])
+def test_examples(nlp: Language, text: str, expected: str, note: str) -> None:
+    assert " | ".join(_tokens(nlp, text)) == expected, note
+
+
+def test_language_and_config(nlp: Language) -> None:
+    assert nlp.lang == "id"
+    assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "berita_nlp.Tokenizer.v1"
+    assert isinstance(nlp.tokenizer, tk.BeritaTokenizer)
+    assert nlp.tokenizer.rules == {}  # no special-case table at all
+    assert nlp.max_length >= 5_000_000
+    # spaCy's Indonesian lexical attributes are still there
+    assert nlp.make_doc("dua puluh")[0].like_num
+    assert nlp.make_doc("dan")[0].is_stop
+
+
+def test_load_skips_spacy_exception_table() -> None:
+    code = (
+        "import sys; from berita_nlp.tokenizer import blank; blank();"
+        "print('spacy.lang.id.tokenizer_exceptions' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_spacy_blank_id_still_works_after_ours() -> None:
+    import spacy
+
+    tk.blank()
+    ref = spacy.blank("id")
+    assert [t.text for t in ref("kunang-kunang")] == ["kunang-kunang"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 5000,
+        "1/" * 3000,
+        "x" * 1000 + " y",
+        "awal " + "." * 700 + "  akhir",
+        "a " * 10 + "-" * 300 + "\n" + "b" * 257 + " c",
+        "http://contoh.id/" + "a" * 400 + " berita",
+    ],
+    ids=["brackets", "slashes", "letters", "dots", "mixed", "long-url"],
+)
+def test_long_chunks_piecewise(nlp: Language, text: str) -> None:
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert all(len(t.text) <= tk.LONG_CHUNK for t in doc)
+
+
+def test_long_chunk_keeps_neighbours(nlp: Language) -> None:
+    text = "Warga anak-anak " + "(" * 400 + " Dr. Budi hadir."
+    toks = _tokens(nlp, text)
+    assert toks[:2] == ["Warga", "anak-anak"]
+    assert toks[-4:] == ["Dr.", "Budi", "hadir", "."]
+    doc = nlp.make_doc(text)
+    assert doc[1].whitespace_ == " "
+    assert doc[len(doc) - 5].whitespace_ == " "  # the last "(" piece keeps its space
+
+
+def test_serialisation_keeps_rules(nlp: Language) -> None:
+    text = "Dr. H. Budi, M.Si. anak-anak (5/2/24)."
+    other = tk.blank()
+    other.tokenizer.from_bytes(nlp.tokenizer.to_bytes())
+    assert _tokens(other, text) == _tokens(nlp, text)
+    assert other.make_doc("(" * 3000).text == "(" * 3000
+    clone = pickle.loads(pickle.dumps(nlp.tokenizer))
+    assert [t.text for t in clone(text)] == _tokens(nlp, text)
+
+
+def test_token_match_is_data_driven() -> None:
+    pattern = tk.token_match_pattern()
+    for abbr in ("drg.", "Hj.", "MPPM.", "Tbk."):
+        assert abbr in tk.abbreviations()
+    assert "bolak-balik" in tk.hyphen_words()
+    assert re.fullmatch(pattern, "bolak-balik")
+    assert re.fullmatch(pattern, "MPPM.")
+    assert not re.fullmatch(pattern, "Jakarta-Bandung")
+
+
+NEWS = st.sampled_from(
+    [
+        "Bupati H. Amir, S.T., M.Si. meninjau",
+        "anak-anak",
+        "(5/2/24)",
+        "9-5-2018",
+        "Jakarta-Bandung",
+        "kunang-kunang.",
+        "Rp15.000",
+        "e-KTP",
+        "Ph.D.",
+        "\u202eعربي\u202c",
+        "🙂🙂",
+        "\x00\x07\x1b",
+        "((((",
+        "....",
+        "  \n\t ",
+        "1/1/1/1/",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.text(max_size=40), NEWS), max_size=12))
+def test_text_round_trip(nlp: Language, parts: list[str]) -> None:
+    text = "".join(parts)
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert sum(len(t.text_with_ws) for t in doc) == len(text)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(alphabet="(-./1a ", min_size=tk.LONG_CHUNK, max_size=3 * tk.LONG_CHUNK))
+def test_text_round_trip_long_runs(nlp: Language, text: str) -> None:
+    assert nlp.make_doc(text).text == text
