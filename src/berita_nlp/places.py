@@ -59,6 +59,11 @@ class _Rules:
     place_after: frozenset[str]
     context_before: frozenset[str]
     desa_not_after: frozenset[str]
+    person_verbs_before: frozenset[str]
+    person_verbs_after: frozenset[str]
+    venue_words: frozenset[str]
+    person_like: frozenset[str]
+    venue_head_near: re.Pattern[str]
     negara_not_after: frozenset[str]
     company: re.Pattern[str]
     street_continue: frozenset[str]
@@ -120,6 +125,8 @@ def _rules() -> _Rules:
     alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(before, key=len, reverse=True))
     level_before = re.compile(rf"(?<![\w.])({alts})\s{{1,3}}$", re.IGNORECASE)
     ctx = set(raw["venue_generic"]) | set(raw["context_before"]) | {w.split()[-1] for w in before}
+    heads = [h for h in raw["venue_heads"] if not h.startswith("_")]
+    heads_long = sorted(heads, key=len, reverse=True)
     company_alts = "|".join(re.escape(w) for w in raw["company_words"])
     company = re.compile(rf"(?<![\w.])(?:{company_alts})(?:[ \t]+[A-Z][\w&'’.-]*){{0,5}}[ \t]+$")
     return _Rules(
@@ -132,6 +139,11 @@ def _rules() -> _Rules:
         place_after=frozenset(raw["place_after"]),
         context_before=frozenset(ctx),
         desa_not_after=frozenset(raw["desa_not_after"]),
+        person_verbs_before=frozenset(raw["person_verbs_before"]),
+        person_verbs_after=frozenset(raw["person_verbs_after"]),
+        venue_words=frozenset(w for h in heads for w in h.split()),
+        person_like=frozenset(raw["person_like"]),
+        venue_head_near=re.compile(r"\b(?:" + "|".join(re.escape(h) for h in heads_long) + r")\b"),
         negara_not_after=frozenset(raw["negara_not_after"]),
         company=company,
         street_continue=frozenset(raw["street_continue"]),
@@ -273,14 +285,32 @@ def _looks_personal(text: str, h: RegionMatch, rules: _Rules) -> bool:
     if written.isupper() and len(written) > 3:
         return False  # headline in capitals: no case cues
     prev = _prev_word(text, h.name_start)
-    if prev is not None and prev in rules.person_before:
-        return True
+    if prev is not None and (prev in rules.person_before or prev in rules.person_verbs_before):
+        return True  # "I Made Gianyar", "kata Bima"
     nxt = _next_word(text, h.end)
+    if nxt is not None and nxt in rules.person_verbs_after:
+        return True  # "Bima mengatakan"
+    if prev is not None and written in rules.person_like and _name_word(text, h.name_start, prev, rules):
+        return True  # "Aria Bima": the tail of a person's name
     if nxt is None or not nxt[:1].isupper() or nxt in rules.place_after:
         return False
     if prev is None or prev[-1:] in ".!?\"“”'(:;,":
         return True
     return not (prev in rules.place_before or prev in rules.context_before)
+
+
+def _name_word(text: str, pos: int, prev: str, rules: _Rules) -> bool:
+    """`prev` is a capitalised word of a name, not a title, an office or a sentence opener."""
+    if not (len(prev) > 1 and prev[0].isupper() and prev[1:].islower() and prev.isalpha()):
+        return False
+    if prev in rules.context_before or prev.lower() in rules.place_before or prev in rules.venue_words:
+        return False
+    ps = pos - len(prev) - 1
+    while ps > 0 and text[ps - 1] in _SPACES:
+        ps -= 1
+    if ps <= 0 or text[ps - 1] in ".!?\"“”'(:;\n" or text[ps - 1].isdigit():
+        return False  # the capital may only open the sentence
+    return rules.venue_head_near.search(text, max(0, pos - 40), pos) is None
 
 
 def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[RegionMatch]:
