@@ -158,7 +158,7 @@ def lexicon() -> _Lexicon:
     for k, v in kinds.items():
         if v & {"role", "modifier", "rank", "degb", "address"} or (v & {"honorific"} and len(k) > 1):
             anchor(k, "title")
-    for k in ("h", "hj", "hm", "kh"):
+    for k in ("hj", "hm", "kh", "k.h.", "h.m.", "tgh"):
         anchor(k, "title")
     for opener in ("i", "ni", "anak agung", "ida bagus", "sang", "cokorda", "tjokorda", "desak", "gusti", "aa"):
         for second in ("made", "nyoman", "wayan", "ketut", "gede", "kadek", "komang", "putu", "gusti", "dewa", "luh", "ngurah", "agung", "nengah", "bagus", "ayu"):
@@ -318,6 +318,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
     """
     blocks: list[_Block] = []
     cur = _Block()
+    org_words = False
     phase = "pre"  # pre | unit | expect (name must follow) | name | post
     i = 0
     n = len(toks)
@@ -410,6 +411,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 close()
             cur.mods.extend(toks[i : i + ln])
             cur.title.extend(toks[i : i + ln])
+            org_words = False
             i += ln
             continue
         if "role" in kinds and (phase != "expect" or not (cur.ranks or cur.hons or cur.degrees)):
@@ -419,6 +421,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 cur.role.extend(toks[i : i + ln])
             cur.title.extend(toks[i : i + ln])
             phase = "unit"
+            org_words = False
             i += ln
             continue
         if "rank" in kinds and (
@@ -518,7 +521,11 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             if "stop" in kinds or "unit" in kinds or _ALLCAPS.match(w) and len(w) > 3:
                 if cur.title or cur.name:
                     close()
+                org_words = org_words or ("unit" in kinds and "stop" not in kinds)
                 i += ln
+                continue
+            if org_words and not spoken:
+                i += 1  # `Dinas Kominfo Kabupaten Sleman`: the words after an office word name the office
                 continue
             if (places.covers(s, e) or orgs.covers(s, e)) and not spoken:
                 i += 1
@@ -672,7 +679,7 @@ def find_people(
             continue
         # neighbours: `Name, Title`, `Name, S.IP dilantik sebagai Title`
         fb = new[0].blocks[0] if new[0].blocks else None
-        if fb is not None and fb.role and not fb.name:
+        if fb is not None and fb.role and not fb.strong:
             ps = _neighbour_before(lex, text, s)
             if ps is not None and zmap.allows(ps):
                 pm = lex.run_re.match(text, ps)
@@ -794,6 +801,21 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
             and prv.blocks
             and prv.blocks[-1].name
         )
+        if (
+            run.gap == "appoint"
+            and first.role
+            and first.name
+            and not first.strong
+            and prv is not None
+            and prv.blocks
+            and prv.blocks[-1].name
+            and not prv.blocks[-1].role
+        ):
+            # `dilantik sebagai Lurah Krandon`: one is appointed to a place, so the word is the unit
+            first.unit.extend(first.name)
+            first.title.extend(first.name)
+            first.name = []
+            back_ok = not first.attached
         # `Budi, S.IP dilantik sebagai Kepala Bagian X`: the appointment goes back first
         if back_ok and run.gap == "appoint" and prv is not None and not prv.blocks[-1].role:
             _attach_title(prv.blocks[-1], first)

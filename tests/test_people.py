@@ -1,0 +1,145 @@
+"""berita_people: the example table (data), credits, robustness, the seed article, the dev set."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from berita_nlp.people import extract_people, find_people, split_degrees, lexicon
+from berita_nlp.records import Person, Zone
+from berita_nlp.state import ZoneMap
+from conftest import shared_path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _fold(s: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
+
+
+def _fold_degree(s: str) -> str:
+    return re.sub(r"[\W_]", "", s.casefold())
+
+
+def _rows() -> list[dict[str, Any]]:
+    lines = (FIXTURES / "people_examples.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(x) for x in lines if x.strip()]
+
+
+ROWS = _rows()
+
+
+def test_table_covers_positive_and_negative() -> None:
+    assert len(ROWS) >= 40
+    assert sum(1 for r in ROWS if not r["people"]) >= 6
+    patterns = " ".join(r["pattern"] for r in ROWS)
+    for needed in ("title before name", "appositive", "name then title", "long chain", "sentence-final",
+                   "without dots", "drg", "ungkap", "kata", "jelas", "ujar", "without titles", "Balinese",
+                   "surname", "bare title", "negative"):
+        assert needed in patterns, needed
+
+
+def _by_name(people: list[Person]) -> dict[str, Person]:
+    return {_fold(p.name): p for p in people}
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{i}-{r['pattern']}" for i, r in enumerate(ROWS)])
+def test_examples(row: dict[str, Any]) -> None:
+    text = row["text"]
+    found = _by_name(extract_people(text))
+    if not row["people"]:
+        assert not found, f"expected nobody, got {list(found)}"
+    for want in row["people"]:
+        key = _fold(want["name"])
+        assert key in found, f"{want['name']!r} not in {list(found)}"
+        p = found[key]
+        if "titles" in want:
+            assert {_fold(t) for t in want["titles"]} == {_fold(t) for t in p.titles}
+        if "degrees" in want:
+            assert [_fold_degree(d) for d in want["degrees"]] == [_fold_degree(d) for d in p.degrees]
+        if "honorifics" in want:
+            assert [_fold_degree(h) for h in want["honorifics"]] == [_fold_degree(h) for h in p.honorifics]
+        if "ranks" in want:
+            assert [_fold(r) for r in want["ranks"]] == [_fold(r) for r in p.ranks]
+        if "mentions" in want:
+            assert len(p.mentions) >= want["mentions"]
+        if "code" in want:
+            assert want["code"] in {pos.code for pos in p.positions}
+        for m in p.mentions:
+            assert text[m.start : m.end] == m.text
+    for name in row.get("absent", []):
+        assert _fold(name) not in found
+
+
+def test_positions_are_structured() -> None:
+    (p,) = extract_people("Pj Gubernur Jawa Barat Sutisna Wiryawan membuka rapat.")
+    (pos,) = p.positions
+    assert (pos.text, pos.modifier, pos.role, pos.unit, pos.code) == (
+        "Pj Gubernur Jawa Barat", "Pj", "Gubernur", "Jawa Barat", "32")
+
+
+def test_credit_zone_is_not_a_person() -> None:
+    text = "\"Harga naik,\" kata Sulastri di pasar.\n\nPewarta: Bonifasius Rahardjo\nEditor: Dian"
+    cut = text.index("Pewarta")
+    zones = ZoneMap([Zone("body", 0, cut), Zone("credit", cut, len(text))], len(text))
+    names = {p.name for p in find_people(text, zones)}
+    assert names == {"Sulastri"}
+
+
+def test_split_degrees() -> None:
+    lex = lexicon()
+    assert split_degrees(lex, "SE.MM") == ["SE.", "MM"]
+    assert split_degrees(lex, "S.Sos.") == ["S.Sos."]
+    assert split_degrees(lex, "Ari") is None
+    assert split_degrees(lex, "Ia") is None
+
+
+_PIECES = list("AaBbIiHhDdSsMm .,:;()-\n\"'") + ["Bupati ", "kata ", "Dr. ", "S.T.", "I Made ", "dan ", "Budi ", "Pj "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=120).map("".join))
+def test_never_raises_and_offsets_hold(text: str) -> None:
+    for p in extract_people(text):
+        for m in p.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+def test_pathological_input_finishes() -> None:
+    for text in ("," * 200_000, " " * 200_000, "Bupati " * 20_000, "A. " * 50_000, "kata " * 30_000):
+        extract_people(text)
+
+
+def test_seed_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    d = shared_path("seeds")
+    text = next(d.glob("000_*.txt")).read_text(encoding="utf-8")
+    rec = nlp(text)._.record
+    people = {p.name: p for p in rec.people}
+    assert "Erwan" not in people  # the reporter credit (zones mark it; people rely on allows())
+    assert people["Bey Triadi Machmudin"].titles == ("Pj Gubernur Jawa Barat",)
+    h = people["Heriyandi Roni"]
+    assert h.titles == ("Pj Bupati Bengkulu Tengah",)
+    assert [_fold_degree(x) for x in h.degrees] == ["dr", "ksi"]
+    y = people["Yulia Dewita"]
+    assert y.titles == ("Kepala Biro Pemerintahan dan Otonomi Daerah",)
+    assert [_fold_degree(x) for x in y.degrees] == ["st", "mppm", "phd"]
+    assert len(people["Bey Triadi Machmudin"].mentions) >= 3
+
+
+def test_dev_set_scores(nlp) -> None:  # type: ignore[no-untyped-def]
+    gold = [json.loads(x) for x in shared_path("eval", "dev.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    tp = fp = fn = 0
+    for g in gold:
+        sys_names = {_fold(p.name) for p in nlp(g["text"])._.record.people}
+        gold_names = {_fold(p["name"]) for p in g.get("people") or []}
+        tp += len(sys_names & gold_names)
+        fp += len(sys_names - gold_names)
+        fn += len(gold_names - sys_names)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.85, f1
