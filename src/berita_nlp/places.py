@@ -159,7 +159,7 @@ def _rules() -> _Rules:
 
 _SPACES = frozenset(" \t\u00a0")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\s,.;:!?()\"“”]+)")
-_TOKEN = re.compile(r"[ \t\u00a0]{1,3}([\w'’-]+)")
+_TOKEN = re.compile(r"[ \t\u00a0]{1,3}((?:[A-Z]\.){1,3}(?![\w])|[\w'’-]+)")
 _WS = re.compile(r"\s+")
 _PAREN_ACRONYM = re.compile(r"[ \t]{1,3}\([A-Z]{2,8}\)")
 _COMMA = re.compile(r"\s*,\s*")
@@ -405,7 +405,7 @@ def _areas(text: str, regions: list[RegionMatch], rules: _Rules) -> tuple[list[R
                 e = m.end() if m else h.end
                 areas.append(_Item(h.start, e, "other", _WS.sub(" ", text[h.start : e])))
                 continue
-            if h.region.level in ("kabupaten", "kota") and i + 1 < n:
+            if h.region.level == "kabupaten" and i + 1 < n:
                 y = regions[i + 1]
                 gap = text[h.end : y.start]
                 after_y = regions[i + 2] if i + 2 < n else None
@@ -413,7 +413,7 @@ def _areas(text: str, regions: list[RegionMatch], rules: _Rules) -> tuple[list[R
                 listed_after = after_y is not None and _LIST_SEP.fullmatch(text, y.end, after_y.start) is not None
                 if (
                     _COMMA.fullmatch(gap)
-                    and y.region.level in ("kota", "kabupaten")
+                    and y.region.level == "kota"
                     and y.region.code[:2] != h.region.code[:2]
                     and not listed_before
                     and not listed_after
