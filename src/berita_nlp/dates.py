@@ -68,6 +68,7 @@ class _Lexicon:
     legal_after: frozenset[str]
     count_units: frozenset[str]
     recurring: frozenset[str]
+    tense: dict[str, int]
 
 
 def _norm(word: str) -> str:
@@ -107,6 +108,7 @@ def _lexicon() -> _Lexicon:
         legal_after=frozenset(_norm(x) for x in raw["legal_after"]),
         count_units=frozenset(_norm(x) for x in raw["year_count_units"]),
         recurring=frozenset(_norm(x) for x in raw["recurring_before"]),
+        tense={**{_norm(x): 1 for x in raw["tense_future"]}, **{_norm(x): -1 for x in raw["tense_past"]}},
     )
 
 
@@ -153,6 +155,7 @@ class _Matcher:
     before_legal: re.Pattern[str]
     gap_coord: re.Pattern[str]
     gap_merge: re.Pattern[str]
+    day_span_end: re.Pattern[str]
 
 
 _ORDER = ["A", "B", "N", "C", "D", "E", "F", "H", "I", "J", "L", "M", "Q", "K", "O", "P"]
@@ -199,7 +202,8 @@ def _matcher() -> _Matcher:
     lx = _lexicon()
     wd = _alt([w for w in lx.weekdays] + ["jum'at"])
     # `minggu` is also "week": alone or with a direction only the capitalised word is Sunday
-    wd_cased = "(?:" + _alt([w for w in lx.weekdays if w != "minggu"]) + "|(?-i:Minggu|MINGGU))"
+    wd_no_sunday = _alt([w for w in lx.weekdays if w != "minggu"])
+    wd_cased = "(?:" + wd_no_sunday + "|(?-i:Minggu|MINGGU))"
     mon_full = _alt([k for k in lx.months if len(k) > 4 or k in ("mei", "juni", "juli", "may", "june", "july")])
     mon_any = "(?:" + _alt(list(lx.months)) + r"\.?)"
     pod = _alt(lx.parts_of_day)
@@ -283,7 +287,7 @@ def _matcher() -> _Matcher:
     branch_m = rf"(?P<M>(?P<m_w>{deictic})(?![\w]))"
     # N: weekday + direction: `Selasa lalu`, `Jumat depan`, `Senin pekan depan`
     branch_n = (
-        rf"(?P<N>(?:hari\s+)?(?P<n_wd>{wd_cased})\s+(?P<n_dir>pekan\s+lalu|pekan\s+depan|minggu\s+lalu|minggu\s+depan|"
+        rf"(?P<N>(?:hari\s+(?P<n_wd2>{wd})|(?P<n_wd>{wd_no_sunday}))\s+(?P<n_dir>pekan\s+lalu|pekan\s+depan|minggu\s+lalu|minggu\s+depan|"
         rf"lalu|kemarin|depan|mendatang|ini|nanti)(?![\w]))"
     )
     # O: bare weekday (context checked in code): `, Selasa.`, `pada hari Rabu`
@@ -351,6 +355,7 @@ def _matcher() -> _Matcher:
         before_legal=re.compile(r"(?:\d[\w./-]*|nomor|nomer|no\.?)\s*,?\s*$", re.IGNORECASE),
         gap_coord=re.compile(r"\s*(?:,|dan|atau|hingga|sampai|s\.?\s?d\.?|-|–)\s*(?:(?:dan|atau)\s+)?", re.IGNORECASE),
         gap_merge=re.compile(r"[ \t]+(?:pada\s+)?"),
+        day_span_end=re.compile(rf"{wd}\s*(?:[-–]|s\.?d\.?|sampai|hingga)\s*$", re.IGNORECASE),
     )
 
 
@@ -484,6 +489,8 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
         )
         if g("b_y"):
             c.y = int(g("b_y"))
+        elif c.hint == 0 and c.weekday is None:
+            c.hint = _tense(text, s, lx)
         if g("b_d0"):
             c.kind = "range"
             c.d2, c.m2, c.d = c.d, c.m, int(g("b_d0"))
@@ -583,7 +590,8 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
             off = 1
         if _prev_word(text, s) in lx.recurring:
             return None
-        return _Cand(s, e, "rel_wd", weekday=_wd(lx, g("n_wd")), offset=off)
+        # `Minggu depan` is next week unless `hari` makes it Sunday (the K branch takes it)
+        return _Cand(s, e, "rel_wd", weekday=_wd(lx, g("n_wd") or g("n_wd2")), offset=off)
     if kind == "O":
         return _bare_weekday(m, text, lx)
     if kind == "P":
@@ -648,14 +656,35 @@ def _year_cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     return c
 
 
+_DAY_SPAN = re.compile(r"\s*(?:[-–]|s\.?d\.?\s|sampai\s|hingga\s)\s*[A-Za-z]")
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _tense(text: str, start: int, lx: _Lexicon) -> int:
+    """+1 / -1 when the clause before a year-less date says future (`akan`) or past (`telah`)."""
+    lo = max(0, start - 80)
+    cut = max(text.rfind(".", lo, start), text.rfind("\n", lo, start))
+    for w in reversed(_WORD.findall(text, cut + 1 if cut >= 0 else lo, start)):
+        t = lx.tense.get(w.lower())
+        if t:
+            return t
+    return 0
+
+
 def _bare_weekday(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     """A weekday alone names a day only where news uses it so (`, Selasa.`)."""
     s = m.start()
     wd_start = m.start("o_wd")
     word = m.group("o_wd")
     prev = _prev_word(text, s)
-    if prev in lx.recurring:
-        return None
+    if (
+        prev in lx.recurring
+        or _DAY_SPAN.match(text, m.end())
+        or _matcher().day_span_end.search(text, max(0, s - 20), s)
+    ):
+        return None  # `setiap hari Rabu`, `Senin-Jumat`: a schedule, not a day
     if m.group("o_hari") is None:
         if prev not in (",", "pada", "sejak", "hingga", "sampai", "mulai"):
             return None
@@ -680,6 +709,8 @@ def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     hint = _hint_of(dirw)
     if hint == 0:
         hint = -1 if prev == "sejak" else (1 if prev in ("sampai", "hingga", "jelang", "menjelang") else 0)
+    if hint == 0:
+        hint = _tense(text, m.start(), lx)
     if m.group("p_bulan") is None and dirw is None and m.group("p_part") is None:
         if prev not in lx.bare_month_before:
             return None
@@ -726,7 +757,8 @@ def _pick_year(
         if d is None:
             delta = (y * 12 + m) - (anchor.year * 12 + anchor.month)
             delta *= 30
-        cost = abs(delta) + (0 if y == base else 1)
+        # news reports the past more than the future: a future reading must be twice as near
+        cost = abs(delta) * (2 if delta > 0 and hint == 0 else 1) + (0 if y == base else 1)
         if hint < 0 and delta > 0:
             cost += 10_000
         if hint > 0 and delta < 0:
