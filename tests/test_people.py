@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from berita_nlp.people import extract_people, find_people, split_degrees, lexicon
+from berita_nlp.people import extract_people, find_people, lexicon, split_degrees
 from berita_nlp.records import Person, Zone
 from berita_nlp.state import ZoneMap
 from conftest import shared_path
@@ -39,9 +39,24 @@ def test_table_covers_positive_and_negative() -> None:
     assert len(ROWS) >= 40
     assert sum(1 for r in ROWS if not r["people"]) >= 6
     patterns = " ".join(r["pattern"] for r in ROWS)
-    for needed in ("title before name", "appositive", "name then title", "long chain", "sentence-final",
-                   "without dots", "drg", "ungkap", "kata", "jelas", "ujar", "without titles", "Balinese",
-                   "surname", "bare title", "negative"):
+    for needed in (
+        "title before name",
+        "appositive",
+        "name then title",
+        "long chain",
+        "sentence-final",
+        "without dots",
+        "drg",
+        "ungkap",
+        "kata",
+        "jelas",
+        "ujar",
+        "without titles",
+        "Balinese",
+        "surname",
+        "bare title",
+        "negative",
+    ):
         assert needed in patterns, needed
 
 
@@ -81,11 +96,16 @@ def test_positions_are_structured() -> None:
     (p,) = extract_people("Pj Gubernur Jawa Barat Sutisna Wiryawan membuka rapat.")
     (pos,) = p.positions
     assert (pos.text, pos.modifier, pos.role, pos.unit, pos.code) == (
-        "Pj Gubernur Jawa Barat", "Pj", "Gubernur", "Jawa Barat", "32")
+        "Pj Gubernur Jawa Barat",
+        "Pj",
+        "Gubernur",
+        "Jawa Barat",
+        "32",
+    )
 
 
 def test_credit_zone_is_not_a_person() -> None:
-    text = "\"Harga naik,\" kata Sulastri di pasar.\n\nPewarta: Bonifasius Rahardjo\nEditor: Dian"
+    text = '"Harga naik," kata Sulastri di pasar.\n\nPewarta: Bonifasius Rahardjo\nEditor: Dian'
     cut = text.index("Pewarta")
     zones = ZoneMap([Zone("body", 0, cut), Zone("credit", cut, len(text))], len(text))
     names = {p.name for p in find_people(text, zones)}
@@ -100,7 +120,7 @@ def test_split_degrees() -> None:
     assert split_degrees(lex, "Ia") is None
 
 
-_PIECES = list("AaBbIiHhDdSsMm .,:;()-\n\"'") + ["Bupati ", "kata ", "Dr. ", "S.T.", "I Made ", "dan ", "Budi ", "Pj "]
+_PIECES = [*"AaBbIiHhDdSsMm .,:;()-\n\"'", "Bupati ", "kata ", "Dr. ", "S.T.", "I Made ", "dan ", "Budi ", "Pj "]
 
 
 @settings(max_examples=200, deadline=None)
@@ -133,7 +153,8 @@ def test_seed_article(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_dev_set_scores(nlp) -> None:  # type: ignore[no-untyped-def]
-    gold = [json.loads(x) for x in shared_path("eval", "dev.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    lines = shared_path("eval", "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = [json.loads(x) for x in lines if x.strip()]
     tp = fp = fn = 0
     for g in gold:
         sys_names = {_fold(p.name) for p in nlp(g["text"])._.record.people}

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -108,11 +109,11 @@ def lexicon() -> _Lexicon:
         add(form, kind)
     for form, kind, *_ in _rows("people_particles.tsv"):
         add(form, kind)
-    for (form, *_) in _rows("people_units.tsv"):
+    for form, *_ in _rows("people_units.tsv"):
         add(form, "unit")
-    for (form, *_) in _rows("people_stopwords.tsv"):
+    for form, *_ in _rows("people_stopwords.tsv"):
         add(form, "stop")
-    for (form, *_) in _rows("people_given_names.tsv"):
+    for form, *_ in _rows("people_given_names.tsv"):
         add(form, "given")
     deg_keys: set[str] = set()
     for form, pos, *_ in _rows("people_degrees.tsv"):
@@ -126,7 +127,7 @@ def lexicon() -> _Lexicon:
     def alt(words: Iterable[str]) -> str:
         return "|".join(sorted({re.escape(w) for w in words}, key=lambda w: (-len(w), w)))
 
-    inner = alt(["dan", "&", "bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el", "for", "and", "of", "the"])
+    inner = alt(sorted(_CONNECT | _PARTICLES))
     low_deg = r"(?:dr|drg|drh|dra|apt)\.?"
     cap = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[\w(])[\w'’\-()]*)*\.?"
     num = r"\d[\w\-]*(?:/[\w\-]+)*"
@@ -160,8 +161,9 @@ def lexicon() -> _Lexicon:
             anchor(k, "title")
     for k in ("hj", "hm", "kh", "k.h.", "h.m.", "tgh"):
         anchor(k, "title")
+    bali2 = sorted(k for k, v in kinds.items() if "bali2" in v)
     for opener in ("i", "ni", "anak agung", "ida bagus", "sang", "cokorda", "tjokorda", "desak", "gusti", "aa"):
-        for second in ("made", "nyoman", "wayan", "ketut", "gede", "kadek", "komang", "putu", "gusti", "dewa", "luh", "ngurah", "agung", "nengah", "bagus", "ayu"):
+        for second in bali2:
             anchor(f"{opener} {second}", "title")
     for form in ctx["before"]:
         anchor(form, "before")
@@ -304,6 +306,12 @@ def _lex_match(lex: _Lexicon, toks: Sequence[Tok], i: int) -> tuple[frozenset[st
 
 _TITLE_KINDS = frozenset({"role", "modifier"})
 _CONNECT = frozenset({"dan", "&", "for", "and", "of", "the", "serta"})
+_PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el"})
+_NOT_NAME = frozenset({"stop", "unit", "role", "modifier", "rank", "honorific", "address", "degb"})
+
+
+def _kinds_at(lex: _Lexicon, toks: Sequence[Tok], i: int) -> frozenset[str]:
+    return lex.kinds.get(toks[i][3], frozenset()) if i < len(toks) else frozenset()
 
 
 def _namey(text: str) -> bool:
@@ -375,8 +383,8 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 continue
             if "unit" in kinds and not kinds & {"given", "bali2", "inner"} and cur.role and not cur.strong:
                 # `Direktur Utama Bank Mega Syariah Yuwono`: the words read as a name were the unit
-                cur.unit.extend(cur.name + [toks[i]])
-                cur.title.extend(cur.name + [toks[i]])
+                cur.unit.extend([*cur.name, toks[i]])
+                cur.title.extend([*cur.name, toks[i]])
                 cur.name = []
                 phase = "unit"
                 i += 1
@@ -385,8 +393,10 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 close()
                 i += 1
                 continue
-            if k in ("bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el") or _namey(w) or (
-                _ALLCAPS.match(w) and len(w) <= 3 and not ("unit" in kinds)
+            if (
+                k in ("bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el")
+                or _namey(w)
+                or (_ALLCAPS.match(w) and len(w) <= 3 and "unit" not in kinds)
             ):
                 cur.name.append((s, s + len(w), w, k))
                 i += 1
@@ -499,7 +509,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 or w.startswith("ke-")
                 or (_ALLCAPS.match(w) and not (len(w) == 2 and i + 1 < n and _TITLEWORD.match(toks[i + 1][2])))
                 or _NUMLIKE.match(w)
-                or (_ROMAN.match(w) and w and not ("bali" in kinds and i + 1 < n and "bali2" in lex.kinds.get(toks[i + 1][3], ())))
+                or (_ROMAN.match(w) and w and not ("bali" in kinds and "bali2" in _kinds_at(lex, toks, i + 1)))
                 or places.covers(s, e)
                 or orgs.covers(s, e)
                 or (_TITLEWORD.match(w) and _region_word(w) and _unit_after_number(lex, toks, i))
@@ -510,7 +520,8 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                     and _unit_after_number(lex, toks, i)
                 )
             )
-            if unitish and not ("given" in kinds and i + 1 < n and _namey(toks[i + 1][2]) and "unit" not in lex.kinds.get(toks[i + 1][3], ())):
+            given_next = "given" in kinds and i + 1 < n and _namey(toks[i + 1][2])
+            if unitish and not (given_next and "unit" not in _kinds_at(lex, toks, i + 1)):
                 cur.unit.extend(toks[i : i + ln])
                 cur.title.extend(toks[i : i + ln])
                 i += ln
@@ -518,7 +529,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                     close()
                 continue
         if phase in ("pre",):
-            if "stop" in kinds or "unit" in kinds or _ALLCAPS.match(w) and len(w) > 3:
+            if "stop" in kinds or "unit" in kinds or (_ALLCAPS.match(w) and len(w) > 3):
                 if cur.title or cur.name:
                     close()
                 org_words = org_words or ("unit" in kinds and "stop" not in kinds)
@@ -793,7 +804,7 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
         first = blocks[0]
         lastb = blocks[-1]
         prv = run.prev_run
-        back_ok = (
+        back_ok = bool(
             not first.attached
             and first.role
             and not first.name
@@ -842,7 +853,7 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
             prv.blocks[-1].strong = True
             first.attached = True
         # inside the run: `Sulpakar Penjabat Bupati Kabupaten Mesuji`
-        for a, b in zip(blocks, blocks[1:], strict=False):
+        for a, b in itertools.pairwise(blocks):
             if b.role and not b.name and not b.attached and a.name and not a.role:
                 _attach_title(a, b)
                 a.soft = True
@@ -870,7 +881,8 @@ _TAILNAME = re.compile(
 )
 _GAP_BACK = re.compile(
     r"(?:,[ \t\xa0]*(?:(?:yang|telah|resmi|kini|akan|sudah)[ \t\xa0]+){0,3}"
-    r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas)[ \t\xa0]+)?(?:(?:sebagai|menjadi)[ \t\xa0]+)?"
+    r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas)[ \t\xa0]+)?"
+    r"(?:(?:sebagai|menjadi)[ \t\xa0]+)?"
     r"|[ \t\xa0]+(?:(?:yang|telah|resmi|kini|akan|sudah)[ \t\xa0]+){0,3}"
     r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas)[ \t\xa0]+)?(?:sebagai|menjadi)[ \t\xa0]+)$"
 )
@@ -927,9 +939,7 @@ def _run_span(lex: _Lexicon, text: str, s: int) -> tuple[int, int] | None:
     return (s, m.end()) if m else None
 
 
-def _make_runs(
-    lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans, spoken: bool
-) -> list[_Run]:
+def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans, spoken: bool) -> list[_Run]:
     """Walk the words of [s, e), cut into sentences at full stops."""
     out: list[_Run] = []
     toks: list[Tok] = []
@@ -958,7 +968,7 @@ def _tokens(lex: _Lexicon, text: str, s: int, e: int) -> list[tuple[int, int, st
         a = t.start()
         if len(w) > 5 and not w.startswith("(") and _CAMEL.search(w, 2):
             cut = [0] + [m.start() for m in _CAMEL.finditer(w) if m.start() >= 2] + [len(w)]
-            for x, y in zip(cut, cut[1:], strict=False):
+            for x, y in itertools.pairwise(cut):
                 out.append((a + x, a + y, w[x:y]))
             continue
         out.append((a, t.end(), w))
@@ -978,9 +988,7 @@ def _abbrev(lex: _Lexicon, w: str) -> bool:
     if k in lex.abbrev:
         return True
     kinds = lex.kinds.get(k, frozenset())
-    if kinds & {"degb", "honorific", "rank", "address"} and "stop" not in kinds:
-        return True
-    return False
+    return bool(kinds & {"degb", "honorific", "rank", "address"}) and "stop" not in kinds
 
 
 def _weak_single(lex: _Lexicon, tok: Tok) -> bool:
@@ -1036,9 +1044,7 @@ def _merge(
         fset = {_fold(x) for x in words if len(_fold(x)) > 1}
         if not fset:
             continue
-        roles = {_fold(" ".join(t[2] for t in p.role or ())) for _, p in c.titles for _ in [0]} if False else {
-            _fold(pos.role or "") for _, pos in c.titles
-        }
+        roles = {_fold(pos.role or "") for _, pos in c.titles}
         target = None
         hits = [p for p in people if fset <= p.folded()]
         if len(hits) > 1:
@@ -1046,9 +1052,13 @@ def _merge(
             hits = same if len(same) == 1 else hits[:1] if not roles else same[:1]
         if hits:
             h = hits[0]
-            if not (roles and h.roles and not roles & h.roles and len(fset) < len(h.folded()) and not any(
-                (pos.modifier or "").lower() in ("mantan", "eks") for _, pos in c.titles
-            )):
+            if not (
+                roles
+                and h.roles
+                and not roles & h.roles
+                and len(fset) < len(h.folded())
+                and not any((pos.modifier or "").lower() in ("mantan", "eks") for _, pos in c.titles)
+            ):
                 target = h
         if target is None:
             target = _Acc(name=words, start=c.name[0][0], end=c.name[-1][1])
@@ -1059,9 +1069,9 @@ def _merge(
             target.roles.add(_fold(pos.role or ""))
         for d in c.degrees:
             target.degrees.setdefault(_deg_key(d).upper(), d)
-        for h in c.hons:
-            if h not in target.hons:
-                target.hons.append(h)
+        for hon in c.hons:
+            if hon not in target.hons:
+                target.hons.append(hon)
         for r in c.ranks:
             if r not in target.ranks:
                 target.ranks.append(r)
@@ -1180,7 +1190,7 @@ def _maybe_fuller(lex: _Lexicon, text: str, p: _Acc, pos: int, pl: _Spans, og: _
         core = w.rstrip(".,")
         start = text.find(core, at)
         kinds = lex.kinds.get(_key(core), frozenset())
-        if not _TITLEWORD.match(core) or kinds & {"stop", "unit", "role", "modifier", "rank", "honorific", "address", "degb"}:
+        if not _TITLEWORD.match(core) or kinds & _NOT_NAME:
             break
         if pl.covers(start, start + len(core)) or og.covers(start, start + len(core)):
             break
