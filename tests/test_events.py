@@ -201,3 +201,37 @@ def test_every_trigger_form_passes_the_stem_filter(sentence: str) -> None:
     from berita_nlp.events import stem_index
 
     assert stem_index().find(sentence.lower())
+
+
+def test_seed_article_one_signing(seed_text: str) -> None:
+    """../shared/seeds/expected.md: one Kesepakatan Bersama signed at Gedung
+    Sate on 2024-02-05 by the two heads, parties Jawa Barat and Bengkulu
+    Tengah (the other regions signing that day may be listed too)."""
+    from berita_nlp import extract
+
+    rec = extract(seed_text)
+    assert len(rec.events) == 1
+    ev = rec.events[0]
+    assert ev.type == "agreement_signing" and ev.status == "happened"
+    assert ev.instrument == "kesepakatan_bersama"
+    parties = {p.name for p in ev.parties}
+    assert {"Pemerintah Provinsi Jawa Barat", "Pemerintah Kabupaten Bengkulu Tengah"} <= parties
+    assert {p.code for p in ev.parties} >= {"32", "17.09"}
+    assert {s.name for s in ev.signatories} == {"Bey Triadi Machmudin", "Heriyandi Roni"}
+    assert ev.date == "2024-02-05"
+    assert ev.venue is not None and ev.venue.name.startswith("Gedung Sate")
+    assert not [f for f in rec.findings if f.kind == "event_date"]
+
+
+def test_dev_articles_with_and_without_signings(dev_gold: list[dict[str, Any]], nlp: Any) -> None:
+    """Which real dev articles report a signing: the decision that matters
+    most (an event the text does not support is worse than a missed one)."""
+    from berita_nlp.pipeline import prepare_doc
+
+    wrong = []
+    for g in dev_gold:
+        doc = nlp(prepare_doc(nlp, g["text"], published=g.get("published"), id=g["id"]))
+        has = bool(doc._.berita.events)
+        if has != bool(g.get("events")):
+            wrong.append(g["id"])
+    assert len(wrong) <= 2, wrong

@@ -27,7 +27,8 @@ from .state import ZoneMap
 
 _CHUNK = (
     r"\s*([^,.;:\n()\"“”]{2,80}?)(?=\s+(?:di|pada|oleh|yang|kepada|untuk|bagi|dengan|serta|dalam|sebagai|"
-    r"kepada|ke|dari|senilai|sebanyak|sejumlah|bersama)\s|[,.;:\n()\"“”]|$)"
+    r"kepada|ke|dari|senilai|sebanyak|sejumlah|bersama|dilakukan|dilaksanakan|digelar|berlangsung|secara|akan|"
+    r"ini|itu|tersebut|pada)\s|[,.;:\n()\"“”]|$)"
 )
 
 
@@ -43,6 +44,8 @@ class TypeCues:
     host: regex.Pattern[str] | None
     recipient: regex.Pattern[str] | None
     prefilter: tuple[str, ...]
+    nominal: frozenset[str]
+    pronouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,6 +75,8 @@ def type_cues() -> tuple[TypeCues, ...]:
                 host=opt("host_cue"),
                 recipient=opt("recipient_cue"),
                 prefilter=tuple(s["prefilter"]),
+                nominal=frozenset(x.casefold() for x in s.get("nominal", [])),
+                pronouns=frozenset(x.casefold() for x in s.get("pronouns", [])),
             )
         )
     return tuple(out)
@@ -137,8 +142,10 @@ def find_other_events(
             if sent in seen:
                 continue
             words = cue_words(text, m.start(), sent[0], 3)
-            if words and tc.background.fullmatch(words[-1]):
+            if any(tc.background.fullmatch(w) for w in words[-2:]):
                 continue
+            if words and words[-1].casefold() in tc.pronouns:
+                continue  # `saya dilantik`: nobody named, nothing to record
             if any(neg.fullmatch(w) for w in words[-2:]):
                 continue
             status = "planned" if any(plan.fullmatch(w) for w in words) else "happened"
@@ -153,6 +160,15 @@ def find_other_events(
                 out.append(ev)
             last_sent[tc.name] = i
     return out
+
+
+def _clause_start(text: str, pos: int, lo: int) -> int:
+    best = lo
+    for ch in (",", ";", ":", "\"", "“", "”"):
+        i = text.rfind(ch, lo, pos)
+        if i + 1 > best:
+            best = i + 1
+    return best
 
 
 def _merge(a: Event, b: Event) -> Event:
@@ -197,12 +213,15 @@ def _one(
         om = tc.obj.match(text, m.end(), end)
         if om is None and not active:
             # passive or nominal forms may name the object before the trigger
-            om = tc.obj.search(text, max(s, m.start() - 80), m.start())
+            om = tc.obj.search(text, max(_clause_start(text, m.start(), s), m.start() - 60), m.start())
         if om is None:
             return None
         cm = chunk.match(text, om.start(), end)
         obj_text = (cm.group(1) if cm else om.group()).strip()
-    before_people = [h for h in people.within(s, m.start())]
+    # fillers before the trigger are its subject: only those of its own clause
+    cs = _clause_start(text, m.start(), s)
+    before_people = [h for h in people.within(cs, m.start())]
+    before_orgs = orgs.within(cs, m.start())
     after_people = [h for h in people.within(m.end(), end)]
     agent_people: list[Hit[Person]] = []
     am = tc.agent.search(text, m.end(), end)
@@ -210,19 +229,26 @@ def _one(
         agent_people = [h for h in after_people if h.start >= am.end()]
         after_people = [h for h in after_people if h.start < am.start()]
     if tc.name == "inauguration":
+        trig = m.group().casefold()
+        clause_people = before_people
         if active:
             agents = before_people[-1:] + agent_people
             appointees = after_people
-        else:
+        elif trig in tc.nominal:
+            # `pelantikan X sebagai Y oleh Z`: who is inaugurated follows
             agents = agent_people
-            appointees = before_people[-2:] + after_people
+            appointees = after_people
+        else:
+            # `X dilantik sebagai Y`: the subject of the passive, in its clause
+            agents = agent_people
+            appointees = clause_people[-2:]
         office = None
         if tc.office is not None:
             om2 = tc.office.search(text, m.end(), end)
             if om2 is not None:
                 cm = chunk.match(text, om2.end(), end)
                 office = cm.group(1).strip() if cm else None
-        if not appointees and not office:
+        if not appointees:
             return None
         roles["appointee"] = _dedupe([_arg_person(h) for h in appointees])
         if office:
@@ -230,22 +256,29 @@ def _one(
         if agents:
             roles["inaugurator"] = _dedupe([_arg_person(h) for h in agents])
     elif tc.name == "working_visit":
-        visitors = [_arg_person(h) for h in before_people]
-        if not visitors:
-            visitors = [_arg_org(h) for h in orgs.within(s, m.start())[-1:]]
-        visitors += [_arg_person(h) for h in agent_people]
+        hosts: list[EventArg] = []
+        if cue_words(text, m.start(), s, 1)[-1:] == ["menerima"]:
+            # `X menerima kunjungan kerja dari Y`: Y visits X
+            dm = regex.compile(r"\bdari\s").search(text, m.end(), end)
+            visitors = [_arg_person(h) for h in people.within(dm.end(), end)] if dm else []
+            hosts = [_arg_org(h) for h in before_orgs[-1:]] + [_arg_person(h) for h in before_people[-1:]]
+        else:
+            visitors = [_arg_person(h) for h in before_people]
+            if not visitors:
+                visitors = [_arg_org(h) for h in before_orgs[-1:]]
+            visitors += [_arg_person(h) for h in agent_people]
         if not visitors:
             return None
         roles["visitor"] = _dedupe(visitors)
-        if tc.host is not None:
+        if tc.host is not None and not hosts:
             hm = tc.host.search(text, m.end(), end)
             if hm is not None:
                 lo = hm.end()
                 hosts = [_arg_org(h) for h in orgs.within(lo, end)[:1]] + [
                     _arg_place(h) for h in places.within(lo, end)[:1]
                 ]
-                if hosts:
-                    roles["host"] = _dedupe(hosts)
+        if hosts:
+            roles["host"] = _dedupe(hosts)
     elif tc.name == "facility_inauguration":
         roles["facility"] = (EventArg(name=obj_text or ""),)
         who = ([before_people[-1]] if active and before_people else []) + agent_people
@@ -255,7 +288,7 @@ def _one(
         roles["object"] = (EventArg(name=obj_text or ""),)
         givers = ([before_people[-1]] if active and before_people else []) + agent_people
         if not givers and active:
-            givers_o = orgs.within(s, m.start())[-1:]
+            givers_o = before_orgs[-1:]
             if givers_o:
                 roles["giver"] = (_arg_org(givers_o[0]),)
         if givers:
@@ -268,6 +301,8 @@ def _one(
                 rec += [_arg_org(h) for h in orgs.within(lo, end)]
                 if rec:
                     roles["recipient"] = _dedupe(rec)
+        if "giver" not in roles and "recipient" not in roles:
+            return None  # an object changing hands between nobody named is no handover
     place = next((h for h in places.within(s, e) if h.item.kind != "venue"), None)
     venue = next((h for h in places.within(s, e) if h.item.kind == "venue"), None)
     date = next((h.item for h in dates.within(s, e) if h.item.value and h.item.grain == "day"), None)
