@@ -33,7 +33,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .numerals import ParsedNumber, iter_numbers, qualifier_before
+from .numerals import ParsedNumber, iter_numbers, qualifier_before, trie_pattern
 from .records import Count, Finding
 from .state import ZoneMap, get_state, set_spans
 
@@ -80,8 +80,13 @@ class _Rules:
     list_start: re.Pattern[str]
     partial: frozenset[str]
     parts_trigger: re.Pattern[str]
-    total_before: re.Pattern[str]
+    total_before: re.Pattern[str]  # on reversed text
     filler: re.Pattern[str]
+
+
+def _reversed_forms(words: Sequence[str]) -> list[str]:
+    """Each word and its capitalised form, reversed, for matching on reversed text."""
+    return [f[::-1] for w in words for f in (w, w[:1].upper() + w[1:])]
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,11 +114,14 @@ def _rules() -> _Rules:
         range_gap=re.compile(rf"[ \t]*(?i:{_alt(r['range_connectors'])})[ \t]*\Z"),
         range_after=re.compile(rf"[ \t]*(?:{_alt(r['range_connectors'])})[ \t]*\w"),
         range_before=re.compile(rf"[ \t]*(?:{_alt([w[::-1] for w in r['range_connectors']])})[ \t]*[\w%]"),
-        list_marker=re.compile(rf"(?<!\w)(?P<m>(?i:{markers}))(?!\w)[ \t]*:?|(?P<colon>:)"),
+        list_marker=re.compile(rf"\b(?P<m>{trie_pattern(r['list_markers'])})(?!\w)[ \t]*:?|(?P<colon>:)"),
         list_start=re.compile(rf"[ \t]*(?P<m>(?i:{markers}))(?!\w)[ \t]*[:,]?"),
         partial=frozenset(r["partial_list_markers"]),
-        parts_trigger=re.compile(rf"[^.\n]{{0,40}}?(?<!\w)(?i:{_alt(r['parts_triggers'])})(?!\w)"),
-        total_before=re.compile(rf"(?<!\w)(?i:{_alt(r['total_triggers'])})[ \t:]*(?:sebanyak[ \t]+|mencapai[ \t]+)?\Z"),
+        parts_trigger=re.compile(rf"[^.\n]{{0,40}}?\b{trie_pattern(r['parts_triggers'])}(?!\w)"),
+        total_before=re.compile(
+            r"[ \t]*(?:aynabes[ \t]+|iapacnem[ \t]+)?[ \t:]*"
+            rf"{trie_pattern(_reversed_forms(r['total_triggers']), capitalized=False)}(?!\w)"
+        ),
         filler=re.compile(rf"^(?:(?i:{_alt(r['list_fillers'])})\s+)+"),
     )
 
@@ -192,7 +200,7 @@ def extract_counts(
         if c is not None:
             cands.append(c)
     cands = _link_ranges(text, cands, rules)
-    kept = [c for c in cands if c.unit is not None and _indefinite_ok(text, c, cands)]
+    kept = [c for i, c in enumerate(cands) if c.unit is not None and _indefinite_ok(text, i, cands)]
     _attach_scope_and_lists(text, kept, rules)
     counts = [
         Count(
@@ -353,17 +361,28 @@ def _link_ranges(text: str, cands: list[_Cand], rules: _Rules) -> list[_Cand]:
     return cands
 
 
-def _indefinite_ok(text: str, c: _Cand, cands: list[_Cand]) -> bool:
-    """`seorang`/`sebuah` count only inside a run of counts (`tiga camat dan seorang lurah`)."""
+def _indefinite_ok(text: str, i: int, cands: list[_Cand]) -> bool:
+    """`seorang`/`sebuah` count only inside a run of counts (`tiga camat dan seorang lurah`).
+
+    Only the neighbouring numerals are looked at, so the cost stays flat
+    however many numbers an article holds.
+    """
+    c = cands[i]
     if c.pn.kind != "indefinite":
         return True
-    for o in cands:
-        if o is c or o.unit is None:
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(cands):
             continue
-        gap = text[o.unit_end : c.start] if o.start < c.start else text[c.unit_end : o.start]
-        if len(gap) <= 40 and re.fullmatch(r"[\s,]*(?:(?:dan|serta)\s+)?[^\d.\n]{0,30}?[\s,]*(?:dan|serta)?\s*", gap):
+        o = cands[j]
+        if o.unit is None:
+            continue
+        gap = text[o.unit_end : c.start] if j < i else text[c.unit_end : o.start]
+        if len(gap) <= 40 and _LIST_GAP_RE.fullmatch(gap):
             return True
     return False
+
+
+_LIST_GAP_RE = re.compile(r"[\s,]*(?:(?:dan|serta)\s+)?[^\d.\n]{0,30}?[\s,]*(?:dan|serta)?\s*")
 
 
 def _sentence_end(text: str, pos: int, limit: int = 400) -> int:
@@ -372,6 +391,7 @@ def _sentence_end(text: str, pos: int, limit: int = 400) -> int:
 
 
 def _attach_scope_and_lists(text: str, kept: list[_Cand], rules: _Rules) -> None:
+    starts = [c.start for c in kept]
     for i, c in enumerate(kept):
         sm = _SCOPE_RE.match(text, c.unit_end)
         if sm is not None and c.kind == "count":
@@ -395,8 +415,7 @@ def _attach_scope_and_lists(text: str, kept: list[_Cand], rules: _Rules) -> None
                     end = _sentence_end(text, lst_start)
         if lst_start < 0:
             continue
-        inner = [o for o in kept[i + 1 :] if lst_start <= o.start < end]
-        if inner:
+        if bisect.bisect_left(starts, end, i + 1) > bisect.bisect_left(starts, lst_start, i + 1):
             continue  # a list of counts: parts, not members
         members = _split_items(text[lst_start:end], rules)
         if len(members) >= 2:
@@ -447,6 +466,7 @@ def _findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding]:
 def _parts_findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding]:
     out: list[Finding] = []
     used: set[int] = set()
+    starts = [c.start for c in kept]
     for i, t in enumerate(kept):
         if t.kind not in ("count", "money") or i in used:
             continue
@@ -456,13 +476,15 @@ def _parts_findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding
         tm = rules.parts_trigger.match(text, t.unit_end, min(end, nxt))
         parts: list[int] = []
         if tm is not None:
-            parts = [j for j in range(i + 1, len(kept)) if kept[j].start < end and kept[j].kind == t.kind]
+            hi = bisect.bisect_left(starts, end, i + 1)
+            parts = [j for j in range(i + 1, hi) if kept[j].kind == t.kind]
         else:
             # total last: `... 20 ... dan 29 ... dengan total 76 ...`
-            if rules.total_before.search(text, max(0, t.start - 40), t.start) is None:
+            if rules.total_before.match(text[max(0, t.start - 40) : t.start][::-1]) is None:
                 continue
             begin = _sentence_begin(text, t.start)
-            parts = [j for j in range(i) if kept[j].start >= begin and kept[j].kind == t.kind]
+            lo_i = bisect.bisect_left(starts, begin, 0, i)
+            parts = [j for j in range(lo_i, i) if kept[j].kind == t.kind]
         if len(parts) < 2:
             continue
         total = sum(kept[j].value for j in parts)
