@@ -143,9 +143,24 @@ def process_batch(batch: list[RawItem], cfg: WorkerConfig) -> BatchResult:
     return BatchResult(payloads, errors, os.getpid(), _peak_rss_mb())
 
 
+_WARM_TEXT = (
+    "SUKAMAJU - Pemerintah Kabupaten Sukamaju dan PT Air Lestari menandatangani perjanjian kerja sama "
+    "pada Senin (5/2/2024) di Aula Kantor Bupati. Bupati Sukamaju Drs. Hendra Wiratmaja, M.Si. "
+    "menyebut 14 desa di Kecamatan Cibening dan Provinsi Jawa Barat menerima Rp 1,2 miliar.\n\n"
+    "BACA JUGA: Jalan Desa Diperbaiki\n\nEditor: Rina"
+)
+
+
 def warm_up(cfg: WorkerConfig) -> tuple[int, float]:
-    """Load the pipeline before timing starts; returns (pid, peak RSS MB)."""
-    worker_pipeline(cfg.components)
+    """Load the pipeline and its lazily loaded tables before timing starts.
+
+    One small article through every component makes each load its data
+    now, so the first real batch is not slowed and figures measure steady
+    throughput.  Returns (pid, peak RSS MB).
+    """
+    from .pipeline import extract_one
+
+    extract_one({"text": _WARM_TEXT, "published": "2024-02-06"}, worker_pipeline(cfg.components))
     return os.getpid(), _peak_rss_mb()
 
 
@@ -402,7 +417,7 @@ def run(opts: RunOptions, reader: Reader | None = None, output: Output | None = 
     show = sys.stderr.isatty() if opts.progress is None else opts.progress
     bar: _Progress | None = None
     executor: Any = None
-    t0 = time.monotonic()
+    t0 = t_end = time.monotonic()
     with _Stop() as stop:
         try:
             if opts.scheduler is not None:
@@ -426,15 +441,17 @@ def run(opts: RunOptions, reader: Reader | None = None, output: Output | None = 
             else:
                 output.finish()
                 summary.complete = True
+            t_end = time.monotonic()
         except KeyboardInterrupt:
             summary.interrupted = True
+            t_end = time.monotonic()
         finally:
             if bar is not None:
                 bar.close()
             output.close()
             if executor is not None:
                 executor.shutdown(kill=summary.interrupted)
-    _fill(summary, output, time.monotonic() - t0)
+    _fill(summary, output, t_end - t0)
     return summary
 
 
