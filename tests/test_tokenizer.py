@@ -79,13 +79,15 @@ def test_spacy_blank_id_still_works_after_ours() -> None:
         "awal " + "." * 700 + "  akhir",
         "a " * 10 + "-" * 300 + "\n" + "b" * 257 + " c",
         "http://contoh.id/" + "a" * 400 + " berita",
+        " " * 5000,
+        "a\n\n" + " " * 1000 + "b" + "(" * 300,
     ],
-    ids=["brackets", "slashes", "letters", "dots", "mixed", "long-url"],
+    ids=["brackets", "slashes", "letters", "dots", "mixed", "long-url", "spaces", "space-run-then-long"],
 )
 def test_long_chunks_piecewise(nlp: Language, text: str) -> None:
     doc = nlp.make_doc(text)
     assert doc.text == text
-    assert all(len(t.text) <= tk.LONG_CHUNK for t in doc)
+    assert all(len(t.text) <= tk.LONG_CHUNK for t in doc if not t.is_space)
 
 
 def test_long_chunk_keeps_neighbours(nlp: Language) -> None:

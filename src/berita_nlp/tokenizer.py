@@ -233,7 +233,7 @@ class _ChunkSearch:
         self.pattern = rx.pattern
 
     def search(self, chunk: str) -> re.Match[str] | None:
-        if self._guard and len(chunk) > LONG_CHUNK:
+        if self._guard and len(chunk) > LONG_CHUNK and not chunk.isspace():
             raise _LongChunk(len(chunk))
         if self._letters_pass and chunk.isalpha():
             return None
@@ -260,9 +260,13 @@ class BeritaTokenizer(Tokenizer):  # type: ignore[misc]
         words: list[str] = []
         spaces: list[bool] = []
         for segment in _segments(text):
-            doc = super().__call__(segment)
-            words.extend(t.text for t in doc)
-            spaces.extend(bool(t.whitespace_) for t in doc)
+            try:
+                docs = [super().__call__(segment)]
+            except _LongChunk:  # cannot happen by construction; never fail on text
+                docs = [super().__call__(segment[i : i + PIECE]) for i in range(0, len(segment), PIECE)]
+            for doc in docs:
+                words.extend(t.text for t in doc)
+                spaces.extend(bool(t.whitespace_) for t in doc)
         return Doc(self.vocab, words=words, spaces=spaces)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Any = ()) -> BeritaTokenizer:
