@@ -248,6 +248,7 @@ class _Block:
     strong: bool = False  # rank, honorific, degree, address word or Balinese opener seen
     soft: bool = False  # the title was only written after the name in the same run
     attached: bool = False  # a dangling title given to a name elsewhere
+    anaphor: bool = False  # a dangling title followed by `itu`/`ini`: the person just named
     extra: list[_Block] = field(default_factory=list)  # further titles of the same name
 
     def has_title(self) -> bool:
@@ -726,13 +727,16 @@ def find_people(
     cands: list[_Cand] = []
     weak: list[_Cand] = []
     bare_titles: list[tuple[str, Tok, Tok]] = []
+    anaphors: list[_Block] = []
     for run in runs:
         if run.skip:
             continue
         blocks = run.blocks
         for bi, b in enumerate(blocks):
             if b.role and not b.name:
-                if len(b.role) == len(b.title) == 1 and b.role[0][2][:1].isupper() and not b.attached:
+                if b.anaphor:
+                    anaphors.append(b)
+                elif len(b.role) == len(b.title) == 1 and b.role[0][2][:1].isupper() and not b.attached:
                     bare_titles.append((b.role[0][3], b.role[0], b.role[0]))
                 continue
             if not b.name:
@@ -753,7 +757,7 @@ def find_people(
                 alias=b.alias,
             )
             (cands if strong else weak).append(cand)
-    return _merge(lex, text, cands, weak, bare_titles, zmap, pl, og)
+    return _merge(lex, text, cands, weak, bare_titles, zmap, pl, og, anaphors)
 
 
 _COMMA = re.compile(r"[ \t\xa0]*,[ \t\xa0]*")
@@ -847,6 +851,20 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
             _attach_title(nxt.blocks[0], lastb)
             nxt.blocks[0].strong = True
             lastb.attached = True
+        elif (
+            lastb.role
+            and not lastb.name
+            and not lastb.attached
+            and nxt is not None
+            and nxt.gap == "also"
+            and nxt.blocks
+            and nxt.blocks[0].name
+        ):
+            # `Sekjen Partai Golkar sekaligus Ketua Fraksi Golkar Sarmuji`
+            nxt.blocks[0].extra.append(lastb)
+            lastb.attached = True
+        if lastb.role and not lastb.name and not lastb.attached and _ANAPHOR.match(text, run.end):
+            lastb.anaphor = True  # `Mantan Gubernur Jakarta itu mengatakan`: the person just named
         # `Aron, Bupati Sekadau,`: a title after a comma goes back to a name without one
         if back_ok and not first.attached and run.gap == "comma" and prv is not None and not prv.blocks[-1].role:
             _attach_title(prv.blocks[-1], first)
@@ -856,7 +874,7 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
         for a, b in itertools.pairwise(blocks):
             if b.role and not b.name and not b.attached and a.name and not a.role:
                 _attach_title(a, b)
-                a.soft = True
+                a.soft = not b.unit  # `Sulpakar Penjabat Bupati Kabupaten Mesuji` is clear enough
                 b.attached = True
 
 
@@ -867,13 +885,17 @@ def _gap_kind(lex: _Lexicon, gap: str) -> str | None:
         return "colon"
     if lex.appoint_re.fullmatch(gap):
         return "appoint"
+    if _ALSO.fullmatch(gap):
+        return "also"
     return None
 
 
 _LOWPRE = re.compile(r"(?<![\w'’\-.])([a-z]+\.?)[ \t\xa0]+$")
 _PUNCT_TO_SPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0.,;:!?\"'()[]{}<>/\\|-–—_*&%$#@+=~`^“”‘’…•"}
 _NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
-_AFTERSEP = re.compile(r"[ \t\xa0]*[,:][ \t\xa0]*(?=[A-Z])")
+_AFTERSEP = re.compile(r"(?:[ \t\xa0]*[,:]|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])")
+_ALSO = re.compile(r"[ \t\xa0]+(?:sekaligus|merangkap)[ \t\xa0]+")
+_ANAPHOR = re.compile(r"[ \t\xa0]+(?:itu|ini|tersebut)\b")
 _LOWRUN = re.compile(r"(?:[a-z][a-z\-]*\.?[ \t\xa0]+){1,4}(?=[A-Z])")
 _TAILNAME = re.compile(
     r"(?<![\w'’\-.])[A-Z][\w'’\-.]*(?:[ \t\xa0]+[A-Z][\w'’\-.]*){0,5}"
@@ -966,8 +988,8 @@ def _tokens(lex: _Lexicon, text: str, s: int, e: int) -> list[tuple[int, int, st
     for t in lex.tok_re.finditer(text, s, e):
         w = t.group()
         a = t.start()
-        if len(w) > 5 and not w.startswith("(") and _CAMEL.search(w, 2):
-            cut = [0] + [m.start() for m in _CAMEL.finditer(w) if m.start() >= 2] + [len(w)]
+        if len(w) >= 8 and not w.startswith("(") and _CAMEL.search(w, 4):
+            cut = [0] + [m.start() for m in _CAMEL.finditer(w) if 4 <= m.start() <= len(w) - 4] + [len(w)]
             for x, y in itertools.pairwise(cut):
                 out.append((a + x, a + y, w[x:y]))
             continue
@@ -1035,6 +1057,7 @@ def _merge(
     zmap: ZoneMap,
     pl: _Spans,
     og: _Spans,
+    anaphors: Sequence[_Block] = (),
 ) -> list[Person]:
     """Join the mentions of one person under the fullest form of the name."""
     people: list[_Acc] = []
@@ -1090,6 +1113,14 @@ def _merge(
                 h.titles.setdefault(t, pos)
                 h.roles.add(_fold(pos.role or ""))
     _scan_mentions(lex, text, people, zmap, pl, og)
+    for b in anaphors:
+        at = b.title[0][0]
+        before = [(max(a for a, _ in p.mentions if a < at), p) for p in people if any(a < at for a, _ in p.mentions)]
+        if before:
+            p = max(before, key=lambda x: x[0])[1]
+            pos = _position(b)
+            if pos is not None:
+                p.titles.setdefault(*pos)
     # bare titles: `Gubernur` when one governor is in the story
     for key, t0, t1 in bare:
         holders = [p for p in people if key in p.roles]
