@@ -163,7 +163,8 @@ def test_parquet_output_with_flat_tables(tmp_path: Path) -> None:
     assert main(["extract", str(src), "-o", str(out_p)]) == 0  # already complete
 
 
-def test_unknown_component_is_a_usage_error(tmp_path: Path) -> None:
+def test_unknown_component_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES[:1])
-    with pytest.raises(SystemExit):
-        main(["extract", str(src), "-o", str(tmp_path / "o.jsonl"), "--components", "zones,ramalan"])
+    assert main(["extract", str(src), "-o", str(tmp_path / "o.jsonl"), "--components", "zones,ramalan"]) == 2
+    assert "berita_ramalan" in capsys.readouterr().err
+    assert not (tmp_path / "o.jsonl").exists()

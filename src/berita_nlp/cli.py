@@ -75,9 +75,7 @@ def _components(value: str | None) -> tuple[str, ...] | None:
     names = tuple(c if c.startswith("berita_") else f"berita_{c}" for c in value.replace(" ", "").split(",") if c)
     unknown = [c for c in names if c not in COMPONENTS]
     if unknown:
-        raise SystemExit(
-            f"berita-nlp: error: unknown component(s) {', '.join(unknown)}; known: {', '.join(COMPONENTS)}"
-        )
+        raise ValueError(f"unknown component(s) {', '.join(unknown)}; known: {', '.join(COMPONENTS)}")
     return tuple(c for c in COMPONENTS if c in names)
 
 
@@ -89,6 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("berita-nlp: error: --jobs must be >= 0 and --batch-size >= 1", file=sys.stderr)
         return 2
     jobs = a.jobs or (os.cpu_count() or 1)
+    try:
+        components = _components(a.components)
+    except ValueError as e:
+        print(f"berita-nlp: error: {e}", file=sys.stderr)
+        return 2
     opts = RunOptions(
         input=a.input,
         output=a.output,
@@ -102,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             url=a.url_field,
             published_format=a.published_format,
         ),
-        components=_components(a.components),
+        components=components,
         jobs=jobs,
         batch_size=a.batch_size,
         scheduler=a.scheduler,
