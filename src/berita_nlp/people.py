@@ -479,6 +479,9 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             phase = "expect"
             i += ln
             continue
+        if "address" in kinds and phase != "name":
+            i += ln  # `Bapak Bupati`, `Pak Menkeu`: a form of address, never a name
+            continue
         if "bali" in kinds and i + ln < n:
             nk = lex.kinds.get(toks[i + ln][3], frozenset())
             if ln > 1 or "bali2" in nk or (w not in ("I", "Sang") and _namey(toks[i + ln][2])):
@@ -863,7 +866,14 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
             # `Sekjen Partai Golkar sekaligus Ketua Fraksi Golkar Sarmuji`
             nxt.blocks[0].extra.append(lastb)
             lastb.attached = True
-        if lastb.role and not lastb.name and not lastb.attached and _ANAPHOR.match(text, run.end):
+        if (
+            lastb.role
+            and not lastb.name
+            and not lastb.attached
+            and len(blocks) == 1
+            and _ANAPHOR.match(text, run.end)
+            and _SENT_START.search(text, max(0, run.start - 12), run.start)
+        ):
             lastb.anaphor = True  # `Mantan Gubernur Jakarta itu mengatakan`: the person just named
         # `Aron, Bupati Sekadau,`: a title after a comma goes back to a name without one
         if back_ok and not first.attached and run.gap == "comma" and prv is not None and not prv.blocks[-1].role:
@@ -895,6 +905,7 @@ _PUNCT_TO_SPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0.,;:!?\"'()[]{}<>/\\|
 _NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
 _AFTERSEP = re.compile(r"(?:[ \t\xa0]*[,:]|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])")
 _ALSO = re.compile(r"[ \t\xa0]+(?:sekaligus|merangkap)[ \t\xa0]+")
+_SENT_START = re.compile(r"(?:(?:^|[.!?\n\"”’])[ \t\xa0]*|\bsebagai[ \t\xa0]+)$")
 _ANAPHOR = re.compile(r"[ \t\xa0]+(?:itu|ini|tersebut)\b")
 _LOWRUN = re.compile(r"(?:[a-z][a-z\-]*\.?[ \t\xa0]+){1,4}(?=[A-Z])")
 _TAILNAME = re.compile(
