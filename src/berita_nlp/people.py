@@ -117,9 +117,10 @@ def lexicon() -> _Lexicon:
         add(form, "given")
     deg_keys: set[str] = set()
     for form, pos, *_ in _rows("people_degrees.tsv"):
-        deg_keys.add(_deg_key(form))
         if pos == "before":
             add(form, "degb")
+        else:
+            deg_keys.add(_deg_key(form))
     ctx: dict[str, list[str]] = {}
     for form, kind, *_ in _rows("people_context.tsv"):
         ctx.setdefault(kind, []).append(form)
