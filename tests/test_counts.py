@@ -209,3 +209,37 @@ def test_dev_counts_f1() -> None:
         fp += len(system) - len(used)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.90, (tp, fp, fn)
+
+
+def test_parts_within_rounding() -> None:
+    text = "Anggaran Rp 452,88 miliar terdiri dari Rp 402,61 miliar belanja pegawai dan Rp 50,26 miliar belanja modal."
+    _, findings = extract_counts(text)
+    (f,) = [f for f in findings if f.kind == "parts_sum"]
+    assert f.ok
+
+
+def test_partial_breakdown_may_fall_short() -> None:
+    text = "Ada 55 pembangkit baru, di antaranya 8 pembangkit surya dan 15 pembangkit angin."
+    _, findings = extract_counts(text)
+    (f,) = [f for f in findings if f.kind == "parts_sum"]
+    assert f.ok and f.actual == 23
+
+
+def test_member_sizes_are_not_parts() -> None:
+    text = "Peserta dibagi menjadi 3 kelompok, yakni 24 orang, 19 orang, dan 12 orang."
+    _, findings = extract_counts(text)
+    assert not [f for f in findings if f.kind == "parts_sum"]
+
+
+def test_names_keep_their_dan() -> None:
+    text = "Acara diikuti dua biro, yaitu Biro Pemerintahan dan Otonomi Daerah, serta Biro Hukum."
+    counts, findings = extract_counts(text)
+    assert counts[0].members == ("Biro Pemerintahan dan Otonomi Daerah", "Biro Hukum")
+    assert findings[0].ok
+
+
+def test_prose_after_marker_is_not_a_list() -> None:
+    text = "Ada dua hal, yaitu pemerintah daerah harus memperbaiki layanan publik yang selama ini lambat, dan warga."
+    counts, findings = extract_counts(text)
+    assert counts[0].members == ()
+    assert not findings

@@ -117,7 +117,7 @@ def _rules() -> _Rules:
         list_marker=re.compile(rf"\b(?P<m>{trie_pattern(r['list_markers'])})(?!\w)[ \t]*:?|(?P<colon>:)"),
         list_start=re.compile(rf"[ \t]*(?P<m>(?i:{markers}))(?!\w)[ \t]*[:,]?"),
         partial=frozenset(r["partial_list_markers"]),
-        parts_trigger=re.compile(rf"[^.\n]{{0,40}}?\b{trie_pattern(r['parts_triggers'])}(?!\w)"),
+        parts_trigger=re.compile(rf"[^.\n]{{0,40}}?\b(?P<p>{trie_pattern(r['parts_triggers'])})(?!\w)"),
         total_before=re.compile(
             r"[ \t]*(?:aynabes[ \t]+|iapacnem[ \t]+)?[ \t:]*"
             rf"{trie_pattern(_reversed_forms(r['total_triggers']), capitalized=False)}(?!\w)"
@@ -141,7 +141,8 @@ _SCOPE_RE = re.compile(
     r"|di[ \t]+(?:seluruh[ \t]+)?[A-Z][\w-]*(?:[ \t][A-Z][\w-]*){0,3})"
 )
 _SENT_END_RE = re.compile(r"[.!?](?=[\s\"”’)]*(?:\s[A-Z\"“]|\Z))|\n")
-_ITEM_SPLIT_RE = re.compile(r"\s*[,;]\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
+_COMMA_SPLIT_RE = re.compile(r"\s*[,;]\s*(?:(?:dan|serta)\s+)?")
+_AND_SPLIT_RE = re.compile(r"\s+(?:dan|serta)\s+")
 _PAREN_RE = re.compile(r"\([^()]{0,80}\)")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _CITATION_YEAR_RE = re.compile(r"[ \t]+(?:19|20)\d\d(?!\d)")
@@ -428,22 +429,42 @@ _LEAD_RE = re.compile(r"[\s\"”’)]*")
 
 
 def _split_items(s: str, rules: _Rules) -> list[str]:
+    """The items of a list, or [] when the text after the marker is prose.
+
+    A list of names (every item capitalised) is trusted; a list of short
+    common-noun items (`fashion, kuliner, kriya`) too; anything else is a
+    sentence that happens to contain commas.
+    """
+    q = _QUOTE_END_RE.search(s)
+    if q is not None:
+        s = s[: q.start()]  # a quotation closes the list: `..., dan C," kata X`
     s = _PAREN_RE.sub(" ", s)
     out: list[str] = []
-    for part in _ITEM_SPLIT_RE.split(s):
+    # Commas separate items; `dan`/`serta` only in the last one (`A, B dan C`),
+    # because names keep their own `dan` (`Biro Pemerintahan dan Otonomi Daerah`).
+    parts = _COMMA_SPLIT_RE.split(s)
+    parts[-1:] = _AND_SPLIT_RE.split(parts[-1])
+    for part in parts:
         item = rules.filler.sub("", part.strip(" \t\"“”'.:")).strip()
         if not item:
             continue
         if len(item.split()) > 6:
             break  # the list has turned back into prose
         out.append(item)
-    return out
+    if all(it[0].isupper() or it[0].isdigit() for it in out):
+        return out
+    if all(len(it.split()) <= 2 for it in out):
+        return out
+    return []
+
+
+_QUOTE_END_RE = re.compile(r"[\"”]")
 
 
 def _findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding]:
     out: list[Finding] = []
     for c in kept:
-        if c.members and isinstance(c.value, int):
+        if c.members and isinstance(c.value, int) and c.value > 1 and all(m[0].isupper() for m in c.members):
             n = len(c.members)
             ok = n <= c.value if c.partial_list else n == c.value
             what = "at most" if c.partial_list else "exactly"
@@ -485,10 +506,18 @@ def _parts_findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding
             begin = _sentence_begin(text, t.start)
             lo_i = bisect.bisect_left(starts, begin, 0, i)
             parts = [j for j in range(lo_i, i) if kept[j].kind == t.kind]
-        if len(parts) < 2:
+        if len(parts) < 2 or len(parts) == t.value:
+            # As many parts as the total counts: `3 kelompok: 24 ..., 19 ..., 12 ...`
+            # describes each member, it does not break the total down.
             continue
+        partial = tm is not None and tm.group("p").casefold() in rules.partial
         total = sum(kept[j].value for j in parts)
-        ok = abs(total - t.value) <= 1e-6 * max(1.0, abs(t.value))
+        # Rounded figures (`Rp 402,61 miliar`) may miss by their rounding: allow half
+        # a unit of the last written decimal for each number involved.
+        slack = sum(_rounding(kept[j].pn) for j in [i, *parts]) / 2
+        # After `di antaranya` the parts may be only some of the total.
+        exact = abs(total - t.value) <= max(slack, 1e-6 * max(1.0, abs(t.value)))
+        ok = total <= t.value + slack if partial else exact
         lo = min(t.start, kept[parts[0]].start)
         hi = max(t.unit_end, kept[parts[-1]].unit_end)
         shown = " + ".join(text[kept[j].start : kept[j].num_end] for j in parts)
@@ -496,8 +525,7 @@ def _parts_findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding
             Finding(
                 kind="parts_sum",
                 ok=ok,
-                message=f"{shown} = {_fmt(total)} {'equals' if ok else 'does not equal'} the total "
-                f"'{text[t.start : t.unit_end]}'",
+                message=f"{shown} = {_fmt(total)} {_verdict(ok, partial)} the total '{text[t.start : t.unit_end]}'",
                 start=lo,
                 end=hi,
                 expected=t.value,
@@ -508,6 +536,22 @@ def _parts_findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding
     return out
 
 
+def _verdict(ok: bool, partial: bool) -> str:
+    if partial:
+        return "fits within" if ok else "exceeds"
+    return "equals" if ok else "does not equal"
+
+
+def _rounding(pn: ParsedNumber) -> float:
+    """The unit of the last decimal written (`402,61 miliar` -> 10 000 000), 0 when exact."""
+    digits = pn.text.split(",", 1)
+    if len(digits) < 2:
+        return 0.0
+    k = len(_DECIMALS_RE.match(digits[1]).group())  # type: ignore[union-attr]
+    return float(pn.scale) * 10.0**-k if k else 0.0
+
+
+_DECIMALS_RE = re.compile(r"\d*")
 _SENT_BEGIN_RE = re.compile(r"[.!?\n][^.!?\n]*\Z")
 
 
