@@ -64,6 +64,7 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _TITLEWORD = re.compile(rf"[{_UPPER}][a-zà-öø-ÿ'’]+(?:-[{_UPPER}]?[a-zà-öø-ÿ'’]+)*$")
 _INITIALS = re.compile(rf"(?:[{_UPPER}]\.)+[{_UPPER}]?$|[{_UPPER}]$")
 _ALLCAPS = re.compile(rf"[{_UPPER}][{_UPPER}0-9&\-]+$")
+_PAIR = re.compile(rf"([{_UPPER}][a-z]+)-(?!\1$)[{_UPPER}][a-z]+$")
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 _NUMLIKE = re.compile(r"\d")
 
@@ -395,6 +396,17 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 close()
                 i += 1
                 continue
+            if "-" in w and cur.name and _PAIR.match(w):
+                # `Sujadi-Fauzi`: a pair of office holders written as one word
+                cut = w.index("-")
+                cur.name.append((s, s + cut, w[:cut], _key(w[:cut])))
+                strong = cur.strong or bool(cur.role)
+                close()
+                cur.name.append((s + cut + 1, e, w[cut + 1 :], _key(w[cut + 1 :])))
+                cur.strong = strong
+                phase = "name"
+                i += 1
+                continue
             if (
                 k in ("bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el")
                 or _namey(w)
@@ -688,7 +700,7 @@ def find_people(
             continue
         s, e = span
         done = e
-        if not zmap.allows(s) or lex.credit_re.search(text, max(0, s - 24), s):
+        if not zmap.allows(s) or lex.credit_re.search(text, max(0, s - 24), s) or _STREET.search(text, max(0, s - 8), s):
             continue
         new = _make_runs(lex, text, s, e, pl, og, s in spoken_at)
         if not new:
@@ -764,7 +776,7 @@ def find_people(
     return _merge(lex, text, cands, weak, bare_titles, zmap, pl, og, anaphors)
 
 
-_COMMA = re.compile(r"[ \t\xa0]*,[ \t\xa0]*")
+_COMMA = re.compile(r"(?:[ \t\xa0]+setempat)?[ \t\xa0]*,[ \t\xa0]*")
 _COLON = re.compile(r"[ \t\xa0]*:[ \t\xa0]*")
 
 
@@ -904,8 +916,9 @@ def _gap_kind(lex: _Lexicon, gap: str) -> str | None:
 _LOWPRE = re.compile(r"(?<![\w'’\-.])([a-z]+\.?)[ \t\xa0]+$")
 _PUNCT_TO_SPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0.,;:!?\"'()[]{}<>/\\|-–—_*&%$#@+=~`^“”‘’…•"}
 _NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
-_AFTERSEP = re.compile(r"(?:[ \t\xa0]*[,:]|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])")
+_AFTERSEP = re.compile(r"(?:(?:[ \t\xa0]+setempat)?[ \t\xa0]*[,:]|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])")
 _ALSO = re.compile(r"[ \t\xa0]+(?:sekaligus|merangkap)[ \t\xa0]+")
+_STREET = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t\xa0]+$")
 _SENT_START = re.compile(r"(?:(?:^|[.!?\n\"”’])[ \t\xa0]*|\bsebagai[ \t\xa0]+)$")
 _ANAPHOR = re.compile(r"[ \t\xa0]+(?:itu|ini|tersebut)\b")
 _LOWRUN = re.compile(r"(?:[a-z][a-z\-]*\.?[ \t\xa0]+){1,4}(?=[A-Z])")
@@ -915,10 +928,11 @@ _TAILNAME = re.compile(
 )
 _GAP_BACK = re.compile(
     r"(?:,[ \t\xa0]*(?:(?:yang|telah|resmi|kini|akan|sudah)[ \t\xa0]+){0,3}"
-    r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas)[ \t\xa0]+)?"
+    r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas|dirotasi|dimutasi)[ \t\xa0]+)?"
     r"(?:(?:sebagai|menjadi)[ \t\xa0]+)?"
     r"|[ \t\xa0]+(?:(?:yang|telah|resmi|kini|akan|sudah)[ \t\xa0]+){0,3}"
-    r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas)[ \t\xa0]+)?(?:sebagai|menjadi)[ \t\xa0]+)$"
+    r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas|dirotasi|dimutasi)[ \t\xa0]+)?"
+    r"(?:sebagai|menjadi)[ \t\xa0]+)$"
 )
 _NAME_END = re.compile(r"(?<![\w'’\-.])[A-Z][\w'’\-.]*(?:[ \t\xa0]+[A-Z][\w'’\-.]*){0,5}[ \t\xa0]*$")
 
