@@ -171,6 +171,8 @@ def lexicon() -> _Lexicon:
         anchor(form, "before")
     for form in ctx["after"]:
         anchor(form, "after")
+    for form in ctx["agent"]:
+        anchor(form, "agent")
     auto.make_automaton()
     frozen = {k: frozenset(v) for k, v in kinds.items()}
     max_len = max(k.count(" ") + 1 for k in frozen)
@@ -396,7 +398,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 close()
                 i += 1
                 continue
-            if "-" in w and cur.name and _PAIR.match(w):
+            if "-" in w and _PAIR.match(w):
                 # `Sujadi-Fauzi`: a pair of office holders written as one word
                 cut = w.index("-")
                 cur.name.append((s, s + cut, w[:cut], _key(w[:cut])))
@@ -563,6 +565,9 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 close()
                 i += 1
                 continue
+            if "-" in w and _PAIR.match(w):
+                phase = "name"
+                continue  # the pair is cut in the name phase
             cur.name.append((s, s + len(w), w, k))
             phase = "name"
             i += 1
@@ -681,11 +686,12 @@ def find_people(
         if kind == "title":
             if text[a].isupper() or _NEXTCAP.match(text, b):
                 starts.add(a)
-        elif kind == "before":
+        elif kind in ("before", "agent"):
             m = _NEXTCAP.match(text, b)
             if m:
                 starts.add(m.end())
-                spoken_at.add(m.end())
+                if kind == "before":
+                    spoken_at.add(m.end())
         elif kind == "after":
             s0 = _cap_before(text, a)
             if s0 is not None:
