@@ -166,6 +166,7 @@ class _Cand:
     members: tuple[str, ...] = ()
     list_span: tuple[int, int] | None = None
     partial_list: bool = False
+    sent_end: int = -1  # end of the sentence after the count, once looked up
 
 
 def _scaled(value: int | float, factor: int) -> int | float:
@@ -394,14 +395,17 @@ def _sentence_end(text: str, pos: int, limit: int = 400) -> int:
 def _attach_scope_and_lists(text: str, kept: list[_Cand], rules: _Rules) -> None:
     starts = [c.start for c in kept]
     for i, c in enumerate(kept):
+        if c.kind != "count":
+            continue
         sm = _SCOPE_RE.match(text, c.unit_end)
-        if sm is not None and c.kind == "count":
+        if sm is not None:
             c.scope = sm.group("sc")
-        if c.kind != "count" or c.approximate:
+        if c.approximate:
             continue
         nxt = kept[i + 1].start if i + 1 < len(kept) else len(text)
-        end = _sentence_end(text, c.unit_end)
-        lm = rules.list_marker.search(text, c.unit_end, min(end, nxt))
+        end = c.sent_end = _sentence_end(text, c.unit_end)
+        # A list announced by a count starts within a short clause of it.
+        lm = rules.list_marker.search(text, c.unit_end, min(end, nxt, c.unit_end + 160))
         lst_start = -1
         marker = ""
         if lm is not None:
@@ -492,7 +496,7 @@ def _parts_findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding
         if t.kind not in ("count", "money") or i in used:
             continue
         # total first: `76 Pemerintah Daerah, melibatkan 27 ..., 20 ... dan 29 ...`
-        end = _sentence_end(text, t.unit_end)
+        end = t.sent_end if t.sent_end >= 0 else _sentence_end(text, t.unit_end)
         nxt = kept[i + 1].start if i + 1 < len(kept) else len(text)
         tm = rules.parts_trigger.match(text, t.unit_end, min(end, nxt))
         parts: list[int] = []
