@@ -239,7 +239,8 @@ def zone_text(text: str, st: ArticleState) -> list[Zone]:
             kinds[i] = "teaser"
             continue
         teaser_list = False
-        tc = _TRAILING_CREDIT.search(text, s, e)
+        tail = text[e - 1]
+        tc = _TRAILING_CREDIT.search(text, max(s, e - 60), e) if tail == ")" or tail == "." or tail.isalpha() else None
         if tc is not None:
             cs = tc.start() + 1
             extra.append(Zone("credit", cs, e))
@@ -260,8 +261,9 @@ def zone_text(text: str, st: ArticleState) -> list[Zone]:
         for x in range(k + 1, j + 1):
             kinds[x] = "teaser"
     _title_and_dateline(text, lines, kinds, extra, st)
-    zones = [Zone(kind, s, e) for (s, e), kind in zip(lines, kinds, strict=True) if e > s] + extra
-    return _merge(zones)
+    spans = [(s, e, kind) for (s, e), kind in zip(lines, kinds, strict=True) if e > s]
+    spans.extend((z.start, z.end, z.kind) for z in extra)
+    return _merge(spans)
 
 
 def _title_and_dateline(
@@ -302,17 +304,20 @@ def _title_and_dateline(
                 break
 
 
-def _merge(zones: list[Zone]) -> list[Zone]:
-    """Sort and merge neighbouring zones of one kind into one stretch."""
-    zones.sort(key=lambda z: (z.start, z.end))
-    out: list[Zone] = []
-    for z in zones:
-        if out and out[-1].kind == z.kind and out[-1].kind in ("body", "teaser", "boilerplate", "ad"):
-            prev = out[-1]
-            out[-1] = Zone(z.kind, prev.start, max(prev.end, z.end))
+def _merge(spans: list[tuple[int, int, str]]) -> list[Zone]:
+    """Sort and merge neighbouring stretches of one kind into one zone."""
+    spans.sort()
+    out: list[list[Any]] = []
+    for s, e, kind in spans:
+        if out and out[-1][2] == kind and kind in _MERGED:
+            if e > out[-1][1]:
+                out[-1][1] = e
         else:
-            out.append(z)
-    return out
+            out.append([s, e, kind])
+    return [Zone(kind, s, e) for s, e, kind in out]
+
+
+_MERGED = frozenset({"body", "teaser", "boilerplate", "ad"})
 
 
 class ZonesComponent:
