@@ -253,6 +253,7 @@ class _Block:
     soft: bool = False  # the title was only written after the name in the same run
     attached: bool = False  # a dangling title given to a name elsewhere
     anaphor: bool = False  # a dangling title followed by `itu`/`ini`: the person just named
+    heading: list[Tok] = field(default_factory=list)
     extra: list[_Block] = field(default_factory=list)  # further titles of the same name
 
     def has_title(self) -> bool:
@@ -332,6 +333,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
     blocks: list[_Block] = []
     cur = _Block()
     org_words = False
+    skipped: list[Tok] = []  # office words read past before a role: a list heading (`DPC PDIP Badung Ketua:`)
     phase = "pre"  # pre | unit | expect (name must follow) | name | post
     i = 0
     n = len(toks)
@@ -445,9 +447,11 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 cur.unit.extend(toks[i : i + ln])
             else:
                 cur.role.extend(toks[i : i + ln])
+                cur.heading = skipped
             cur.title.extend(toks[i : i + ln])
             phase = "unit"
             org_words = False
+            skipped = []
             i += ln
             continue
         if "rank" in kinds and (
@@ -552,12 +556,15 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 if cur.title or cur.name:
                     close()
                 org_words = org_words or ("unit" in kinds and "stop" not in kinds)
+                skipped = [*skipped, *toks[i : i + ln]] if "stop" not in kinds else []
                 i += ln
                 continue
             if org_words and not spoken:
+                skipped = [*skipped, toks[i]]
                 i += 1  # `Dinas Kominfo Kabupaten Sleman`: the words after an office word name the office
                 continue
             if (places.covers(s, e) or orgs.covers(s, e)) and not spoken:
+                skipped = [*skipped, toks[i]]
                 i += 1
                 continue
         if _namey(w) or (_ALLCAPS.match(w) and len(w) <= 3 and i + 1 < n and _namey(toks[i + 1][2])):
@@ -719,6 +726,13 @@ def find_people(
                 pm = lex.run_re.match(text, ps)
                 if pm:
                     runs.extend(_make_runs(lex, text, ps, min(pm.end(), s), pl, og, _spoken(lex, text, ps)))
+        elif fb is not None and fb.name and not fb.role:
+            cm = _COLON_BEFORE.search(text, max(0, s - 4), s)
+            if cm:
+                # `DPC PDIP BadungKetua: I Nyoman ...`: the title sits before the colon
+                nm = _NAME_END.search(text, max(0, cm.start() - 80), cm.start())
+                if nm and zmap.allows(nm.start()):
+                    runs.extend(_make_runs(lex, text, nm.start(), cm.start(), pl, og, False))
         runs.extend(new)
         # `Title, Name` / `Title: Name`, chained through glued lists (`Ketua: A Sekretaris: B`)
         last = new[-1]
@@ -820,6 +834,7 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
             run.prev_run = prev
             run.gap = _gap_kind(lex, text[prev.tail : run.start])
         prev = run
+    heading: list[Tok] = []
     for run in runs:
         if run.skip:
             continue
@@ -869,6 +884,13 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
             and not nxt.blocks[0].role
             and nxt.gap in ("colon", "comma")
         )
+        if fwd and nxt is not None and nxt.gap == "colon" and not lastb.unit:
+            # a list under a heading: `DPC PDIP Badung` / `Ketua: A` / `Sekretaris: B`
+            if lastb.heading and lastb.heading[-1][1] + 1 >= lastb.role[0][0] - 1:
+                heading = lastb.heading
+            if heading and lastb.role[0][0] - heading[-1][1] < 400:
+                lastb.unit = list(heading)
+                lastb.title = [*lastb.title, *heading]
         if fwd and nxt is not None:
             _attach_title(nxt.blocks[0], lastb)
             nxt.blocks[0].strong = True
@@ -924,6 +946,7 @@ _PUNCT_TO_SPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0.,;:!?\"'()[]{}<>/\\|
 _NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
 _AFTERSEP = re.compile(r"(?:(?:[ \t\xa0]+setempat)?[ \t\xa0]*[,:]|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])")
 _ALSO = re.compile(r"[ \t\xa0]+(?:sekaligus|merangkap)[ \t\xa0]+")
+_COLON_BEFORE = re.compile(r"[ \t\xa0]*:[ \t\xa0]*$")
 _STREET = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t\xa0]+$")
 _SENT_START = re.compile(r"(?:(?:^|[.!?\n\"”’])[ \t\xa0]*|\bsebagai[ \t\xa0]+)$")
 _ANAPHOR = re.compile(r"[ \t\xa0]+(?:itu|ini|tersebut)\b")
