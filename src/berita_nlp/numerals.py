@@ -357,7 +357,7 @@ def _scan_re(years: bool = True) -> re.Pattern[str]:
         rf"|(?P<apx>{trie_pattern(approx)})(?![\w-])"
         rf"|(?P<se>{trie_pattern(list(t.se_words))})(?![\w-])"
         rf"|(?P<ind>{trie_pattern(indef)})(?![\w-])"
-        rf"|(?P<wrd>{w}(?:\s+{w}){{0,40}})(?![\w-])"
+        rf"|(?P<wrd>{w}(?:\s+{w}){{0,40}})(?P<half>\s+[sS]etengah)?(?![\w-])"
         r")"
         rf"(?:\s*(?:(?P<scale>(?i:{_alt(scale_i)}))(?![\w-])|(?P<scale_s>{_alt(scale_s)})(?![\w-])))?"
         r"(?P<pct>\s?%)?"
@@ -391,7 +391,7 @@ def iter_numbers(text: str, *, years: bool = True) -> Iterator[NumberMatch]:
 
 
 # Group numbers of _scan_re, read once per match with m.groups() (cheaper than by name).
-_G_CUR, _G_DIG, _G_AN, _G_FRAC, _G_APX, _G_SE, _G_IND, _G_WRD, _G_SCALE, _G_SCALE_S, _G_PCT = range(11)
+_G_CUR, _G_DIG, _G_AN, _G_FRAC, _G_APX, _G_SE, _G_IND, _G_WRD, _G_HALF, _G_SCALE, _G_SCALE_S, _G_PCT = range(12)
 _OTHER_KINDS = ((_G_FRAC, "fraction"), (_G_APX, "approximate"), (_G_SE, "cardinal"), (_G_IND, "indefinite"))
 
 
@@ -441,7 +441,11 @@ def _from_match(m: re.Match[str], t: _Tables) -> ParsedNumber | None:
             # The tail that was dropped is no longer part of this number.
             end = m.start(_G_WRD + 1) + _prefix_len(w, len(toks))
             scale = 1
-        value = n * scale
+            value = n
+        elif g[_G_HALF]:
+            value = _number((n + Decimal("0.5")) * scale)  # `satu setengah juta`
+        else:
+            value = n * scale
     else:
         gi, kind = next((gi, k) for gi, k in _OTHER_KINDS if g[gi] is not None)
         word = g[gi].casefold()
