@@ -168,3 +168,14 @@ def test_unknown_component_is_a_usage_error(tmp_path: Path, capsys: pytest.Captu
     assert main(["extract", str(src), "-o", str(tmp_path / "o.jsonl"), "--components", "zones,ramalan"]) == 2
     assert "berita_ramalan" in capsys.readouterr().err
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_progress_bar_when_forced_and_quiet_otherwise(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES[:3])
+    assert main(["extract", str(src), "-o", str(tmp_path / "o.jsonl"), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "art/s" in err and "3/3" in err  # the total is known for plain JSONL, so there is an ETA
+    assert main(["extract", str(src), "-o", str(tmp_path / "p.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "art/s" not in err and err.count("\n") == 1  # not a terminal: the summary line only

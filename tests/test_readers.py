@@ -231,3 +231,19 @@ def test_warc_truncated_ends_with_one_error(tmp_path: Path) -> None:
     assert isinstance(out[0], dict)
     assert isinstance(out[-1], ErrorRecord)
     assert "unreadable WARC" in out[-1].error or "payload" in out[-1].error or "no article text" in out[-1].error
+
+
+def test_iter_from_skips_like_islice(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    rows = [{"id": f"s{i}", "text": a["text"]} for i, a in enumerate(ARTICLES * 2)]
+    path = tmp_path / "s.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=5)
+    jl = tmp_path / "s.jsonl"
+    jl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for p in (path, jl):
+        r = Reader(str(p))
+        full = list(r)
+        for k in (0, 3, 5, 11, len(rows), len(rows) + 4):
+            got = list(r.iter_from(k))
+            assert [(x.where, x.id) for x in got] == [(x.where, x.id) for x in full[k:]]

@@ -339,6 +339,7 @@ class _Progress:
 
     def __init__(self, enabled: bool, initial: int, reader: Reader | None) -> None:
         self.bar: Any = None
+        self._counter: threading.Thread | None = None
         if not enabled:
             return
         try:
@@ -349,7 +350,9 @@ class _Progress:
             initial=initial, unit=" art", unit_scale=False, dynamic_ncols=True, file=sys.stderr, smoothing=0.1
         )
         if reader is not None:
-            threading.Thread(target=self._count, args=(reader,), daemon=True).start()
+            # Counting a big file takes a while: the bar starts without a total.
+            self._counter = threading.Thread(target=self._count, args=(reader,), daemon=True)
+            self._counter.start()
 
     def _count(self, reader: Reader) -> None:
         total = reader.total()
@@ -361,6 +364,8 @@ class _Progress:
             self.bar.update(n)
 
     def close(self) -> None:
+        if self._counter is not None:
+            self._counter.join(timeout=0.2)
         if self.bar is not None:
             self.bar.close()
             self.bar = None
@@ -433,7 +438,7 @@ def run(opts: RunOptions, reader: Reader | None = None, output: Output | None = 
             t0 = time.monotonic()
             if not stop.requested:
                 bar = _Progress(show, prog.done, reader if opts.input != "-" else None)
-                items = itertools.islice(iter(reader), prog.done, None)
+                items = reader.iter_from(prog.done)
                 _drive(executor, cfg, _batched(items, opts.batch_size), output, summary, bar, stop)
             if stop.requested:
                 output.commit()

@@ -19,6 +19,7 @@ import datetime as dt
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import os
 import sys
@@ -321,6 +322,17 @@ class Reader:
             return self._txt()
         return self._warc()
 
+    def iter_from(self, skip: int) -> Iterator[RawItem]:
+        """The items after the first `skip` (a resumed run's remainder).
+
+        Parquet skips whole row groups from the file's metadata without
+        decoding them; other formats read past the skipped items, which
+        costs I/O but no parsing (JSON is parsed in the workers).
+        """
+        if self.format == "parquet":
+            return self._parquet(skip)
+        return itertools.islice(iter(self), skip, None)
+
     def fingerprint(self) -> dict[str, Any]:
         """What identifies this input for resuming: path, size, a hash of its head.
 
@@ -391,7 +403,7 @@ class Reader:
             except (csv.Error, EOFError, OSError, zlib.error) as e:
                 yield RawItem("error", f"unreadable CSV from here on ({e})", f"row {row + 1}")
 
-    def _parquet(self) -> Iterator[RawItem]:
+    def _parquet(self, skip: int = 0) -> Iterator[RawItem]:
         pq = _need_pyarrow()
         pf = pq.ParquetFile(self.path)
         names = set(pf.schema_arrow.names)
@@ -400,9 +412,15 @@ class Reader:
         row = 0
         for rg in range(pf.metadata.num_row_groups):
             n = pf.metadata.row_group(rg).num_rows
+            if skip >= n:
+                skip -= n
+                row += n
+                continue
+            first, skip = skip, 0
+            row += first
+            n -= first
             try:
-                table = pf.read_row_group(rg, columns=cols)
-                rows = table.to_pylist()
+                rows = pf.read_row_group(rg, columns=cols).slice(first).to_pylist()
             except Exception as e:  # noqa: BLE001 - a damaged row group costs its rows only
                 for _ in range(n):
                     row += 1
