@@ -164,6 +164,8 @@ def lexicon() -> _Lexicon:
     for k in ("hj", "hm", "kh", "k.h.", "h.m.", "tgh"):
         anchor(k, "title")
     bali2 = sorted(k for k, v in kinds.items() if "bali2" in v)
+    for second in bali2:
+        anchor(second, "title")  # `Gede Aryasa`, `Made Sudarta`: Balinese names open with these
     for opener in ("i", "ni", "anak agung", "ida bagus", "sang", "cokorda", "tjokorda", "desak", "gusti", "aa"):
         for second in bali2:
             anchor(f"{opener} {second}", "title")
@@ -567,6 +569,10 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 skipped = [*skipped, toks[i]]
                 i += 1
                 continue
+            if _ALLCAPS.match(w) and not (i + 1 < n and _namey(toks[i + 1][2])):
+                skipped = [*skipped, toks[i]]  # an acronym (`DPC`, `PDIP`) is an office, not a name
+                i += 1
+                continue
         if _namey(w) or (_ALLCAPS.match(w) and len(w) <= 3 and i + 1 < n and _namey(toks[i + 1][2])):
             if "stop" in kinds and not kinds & {"given"}:
                 close()
@@ -713,7 +719,11 @@ def find_people(
             continue
         s, e = span
         done = e
-        if not zmap.allows(s) or lex.credit_re.search(text, max(0, s - 24), s) or _STREET.search(text, max(0, s - 8), s):
+        if (
+            not zmap.allows(s)
+            or lex.credit_re.search(text, max(0, s - 24), s)
+            or _STREET.search(text, max(0, s - 8), s)
+        ):
             continue
         new = _make_runs(lex, text, s, e, pl, og, s in spoken_at)
         if not new:
@@ -944,7 +954,9 @@ def _gap_kind(lex: _Lexicon, gap: str) -> str | None:
 _LOWPRE = re.compile(r"(?<![\w'’\-.])([a-z]+\.?)[ \t\xa0]+$")
 _PUNCT_TO_SPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0.,;:!?\"'()[]{}<>/\\|-–—_*&%$#@+=~`^“”‘’…•"}
 _NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
-_AFTERSEP = re.compile(r"(?:(?:[ \t\xa0]+setempat)?[ \t\xa0]*[,:]|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])")
+_AFTERSEP = re.compile(
+    r"(?:(?:[ \t\xa0]+setempat)?[ \t\xa0]*[,:]|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])"
+)
 _ALSO = re.compile(r"[ \t\xa0]+(?:sekaligus|merangkap)[ \t\xa0]+")
 _COLON_BEFORE = re.compile(r"[ \t\xa0]*:[ \t\xa0]*$")
 _STREET = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t\xa0]+$")
