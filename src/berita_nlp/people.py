@@ -1184,10 +1184,10 @@ def _merge(
         at = b.title[0][0]
         before = [(max(a for a, _ in p.mentions if a < at), p) for p in people if any(a < at for a, _ in p.mentions)]
         if before:
-            p = max(before, key=lambda x: x[0])[1]
-            pos = _position(b)
-            if pos is not None:
-                p.titles.setdefault(*pos)
+            holder = max(before, key=lambda x: x[0])[1]
+            got = _position(b)
+            if got is not None:
+                holder.titles.setdefault(got[0], got[1])
     # bare titles: `Gubernur` when one governor is in the story
     for key, t0, t1 in bare:
         holders = [p for p in people if key in p.roles]
