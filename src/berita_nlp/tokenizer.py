@@ -25,9 +25,10 @@ are cached like any other chunk and the cache is large, the tokenizer runs
 mostly from its cache on real news.
 
 Whitespace-free chunks longer than `LONG_CHUNK` characters (never language:
-1 MB of `((((`, base64, glued digits) are cut into short pieces before the
-affix rules see them; spaCy's affix loop re-slices the chunk once per
-stripped character, which is quadratic on such input.
+1 MB of `((((`, base64, glued digits) are cut into plain PIECE-character
+tokens instead of going through the affix rules: spaCy's affix loop
+re-slices the chunk once per stripped character, which is quadratic on
+such input.
 """
 
 from __future__ import annotations
@@ -59,8 +60,8 @@ CACHE_SIZE = 400_000
 LONG_CHUNK = 256
 """A whitespace-free chunk at least this long takes the piecewise path."""
 
-PIECE = 48
-"""Length of the pieces a long chunk is cut into."""
+PIECE = 64
+"""Length of the plain tokens a long chunk is cut into."""
 
 MAX_LENGTH = 100_000_000
 """`nlp.max_length`: the berita components are regex passes over the text,
@@ -218,6 +219,10 @@ class _ChunkSearch:
     is where a pathological chunk is seen first at no cost to the fast path
     (a whole-text pre-scan would cost a third of the tokenizer's time).
 
+    A long whitespace run is one token and no rule applies to it, so every
+    search returns nothing at once instead of trying each rule at each of
+    its positions.
+
     `letters_pass`: a chunk of letters only cannot carry a suffix or be a
     URL under spaCy's rules (each needs punctuation, a digit or a symbol),
     so the regex, which otherwise tries every rule at every position, is
@@ -232,21 +237,26 @@ class _ChunkSearch:
         self._letters_pass = letters_pass
         self.pattern = rx.pattern
 
+    def _skip(self, chunk: str) -> bool:
+        if len(chunk) > LONG_CHUNK:
+            if chunk.isspace():
+                return True
+            if self._guard:
+                raise _LongChunk(len(chunk))
+        return self._letters_pass and chunk.isalpha()
+
     def search(self, chunk: str) -> re.Match[str] | None:
-        if self._guard and len(chunk) > LONG_CHUNK and not chunk.isspace():
-            raise _LongChunk(len(chunk))
-        if self._letters_pass and chunk.isalpha():
-            return None
-        return self._rx.search(chunk)
+        return None if self._skip(chunk) else self._rx.search(chunk)
 
     def match(self, chunk: str) -> re.Match[str] | None:
-        if self._letters_pass and chunk.isalpha():
-            return None
-        return self._rx.match(chunk)
+        return None if self._skip(chunk) else self._rx.match(chunk)
+
+    def finditer(self, chunk: str) -> Iterator[re.Match[str]]:
+        return iter(()) if self._skip(chunk) else self._rx.finditer(chunk)
 
 
 class BeritaTokenizer(Tokenizer):  # type: ignore[misc]
-    """spaCy `Tokenizer` that routes pathological long chunks piecewise.
+    """spaCy `Tokenizer` with a linear-time path for pathological chunks.
 
     Subclassing (rather than wrapping) keeps `nlp.tokenizer` a real
     Tokenizer: serialisation and pickling work as usual.
@@ -256,25 +266,39 @@ class BeritaTokenizer(Tokenizer):  # type: ignore[misc]
         try:
             return super().__call__(text)  # type: ignore[no-any-return]
         except _LongChunk:
-            pass
-        words: list[str] = []
-        spaces: list[bool] = []
-        for segment in _segments(text):
-            try:
-                docs = [super().__call__(segment)]
-            except _LongChunk:  # cannot happen by construction; never fail on text
-                docs = [super().__call__(segment[i : i + PIECE]) for i in range(0, len(segment), PIECE)]
-            for doc in docs:
-                words.extend(t.text for t in doc)
-                spaces.extend(bool(t.whitespace_) for t in doc)
-        return Doc(self.vocab, words=words, spaces=spaces)
+            return self._piecewise(text)
+
+    def _piecewise(self, text: str) -> Doc:
+        """Tokenize text holding whitespace-free runs of LONG_CHUNK+ characters.
+
+        Such a run is never language (the longest in 1,000 real articles is
+        80 characters, a URL), so it becomes plain PIECE-character tokens
+        without affix analysis; the text around it is tokenized normally.
+        The run's last piece takes the single space after it, as spaCy gives
+        a token its trailing space.
+        """
+        docs = []
+        pos = 0
+        for m in _LONG_RE.finditer(text):
+            if m.start() > pos:
+                docs.append(super().__call__(text[pos : m.start()]))
+            end = m.end()
+            trailing = text[end : end + 1] == " "
+            words = [text[i : min(i + PIECE, end)] for i in range(m.start(), end, PIECE)]
+            spaces = [False] * len(words)
+            spaces[-1] = trailing
+            docs.append(Doc(self.vocab, words=words, spaces=spaces))
+            pos = end + trailing
+        if pos < len(text):
+            docs.append(super().__call__(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Any = ()) -> BeritaTokenizer:
         """Load, then put the guarded searches back.
 
         spaCy restores each rule as a plain compiled regex, which would drop
-        the long-chunk guard and the letter shortcuts; the berita rules are
-        fixed, so re-installing them is exact.
+        the long-chunk guard and the shortcuts; the berita rules are fixed,
+        so re-installing them is exact.
         """
         super().from_bytes(bytes_data, exclude=exclude)
         _install_rules(self)
@@ -282,28 +306,6 @@ class BeritaTokenizer(Tokenizer):  # type: ignore[misc]
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (make_tokenizer, (self.vocab,))
-
-
-def _segments(text: str) -> Iterator[str]:
-    """Cut `text` so no segment holds a whitespace-free run of LONG_CHUNK chars.
-
-    A long chunk is cut every PIECE characters, its last piece taking the
-    single space that follows (so its last token keeps `whitespace_` as in
-    a normal run).  Segments concatenate back to `text` exactly.
-    """
-    pos = 0
-    for m in _LONG_RE.finditer(text):
-        if m.start() > pos:
-            yield text[pos : m.start()]
-        end = m.end()
-        for i in range(m.start(), end, PIECE):
-            j = min(i + PIECE, end)
-            if j == end and text[end : end + 1] == " ":
-                j += 1
-            yield text[i:j]
-        pos = end + 1 if text[end : end + 1] == " " else end
-    if pos < len(text):
-        yield text[pos:]
 
 
 def _anchored_prefix_regex(prefixes: Any) -> re.Pattern[str]:
@@ -323,7 +325,7 @@ def _install_rules(tok: Tokenizer) -> None:
     prefixes, suffixes, infixes, url_match = _punctuation()
     tok.prefix_search = _ChunkSearch(_anchored_prefix_regex(prefixes), guard=True).search
     tok.suffix_search = _ChunkSearch(compile_suffix_regex(suffixes), letters_pass=True).search
-    tok.infix_finditer = compile_infix_regex(infixes).finditer
+    tok.infix_finditer = _ChunkSearch(compile_infix_regex(infixes)).finditer
     tok.token_match = re.compile(token_match_pattern()).match
     tok.url_match = _ChunkSearch(url_match.__self__, letters_pass=True).match
 
