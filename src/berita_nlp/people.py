@@ -51,6 +51,7 @@ def _rows(name: str) -> list[list[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     """Lookup key of a written word or phrase: lower case, no dots."""
     return text.replace(".", "").lower()
@@ -85,6 +86,7 @@ class _Lexicon:
     credit_re: re.Pattern[str]
     chain_re: re.Pattern[str]
     automaton: Any
+    heads: dict[str, int]
     tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
 
 
@@ -165,7 +167,8 @@ def lexicon() -> _Lexicon:
         anchor(k, "title")
     bali2 = sorted(k for k, v in kinds.items() if "bali2" in v)
     for second in bali2:
-        anchor(second, "title")  # `Gede Aryasa`, `Made Sudarta`: Balinese names open with these
+        if second not in ("agung", "dewa", "gusti", "bagus", "ayu", "luh"):
+            anchor(second, "title")  # `Gede Aryasa`, `Made Sudarta`: Balinese names open with these
     for opener in ("i", "ni", "anak agung", "ida bagus", "sang", "cokorda", "tjokorda", "desak", "gusti", "aa"):
         for second in bali2:
             anchor(f"{opener} {second}", "title")
@@ -173,10 +176,15 @@ def lexicon() -> _Lexicon:
         anchor(form, "before")
     for form in ctx["after"]:
         anchor(form, "after")
-    for form in ctx["agent"]:
+    for form in ctx.get("agent", []):
         anchor(form, "agent")
     auto.make_automaton()
     frozen = {k: frozenset(v) for k, v in kinds.items()}
+    heads: dict[str, int] = {}
+    for k in frozen:
+        words = k.split(" ")
+        if len(words) > 1:
+            heads[words[0]] = max(heads.get(words[0], 1), len(words))
     max_len = max(k.count(" ") + 1 for k in frozen)
     return _Lexicon(
         kinds=frozen,
@@ -191,6 +199,7 @@ def lexicon() -> _Lexicon:
         credit_re=credit_re,
         chain_re=chain_re,
         automaton=auto,
+        heads=heads,
     )
 
 
@@ -303,13 +312,17 @@ class _Spans:
 def _lex_match(lex: _Lexicon, toks: Sequence[Tok], i: int) -> tuple[frozenset[str], int]:
     """Longest phrase of the lexicon starting at token i: (kinds, length)."""
     kinds = lex.kinds
-    n = len(toks)
-    for ln in range(min(lex.max_len, n - i), 1, -1):
-        k = " ".join(t[3] for t in toks[i : i + ln])
-        v = kinds.get(k)
-        if v is not None:
-            return v, ln
-    return kinds.get(toks[i][3], frozenset()), 1
+    first = toks[i][3]
+    longest = lex.heads.get(first, 1)
+    if longest > 1:
+        for ln in range(min(longest, len(toks) - i), 1, -1):
+            v = kinds.get(" ".join(t[3] for t in toks[i : i + ln]))
+            if v is not None:
+                return v, ln
+    return kinds.get(first, _EMPTY), 1
+
+
+_EMPTY: frozenset[str] = frozenset()
 
 
 _TITLE_KINDS = frozenset({"role", "modifier"})
@@ -322,6 +335,7 @@ def _kinds_at(lex: _Lexicon, toks: Sequence[Tok], i: int) -> frozenset[str]:
     return lex.kinds.get(toks[i][3], frozenset()) if i < len(toks) else frozenset()
 
 
+@functools.lru_cache(maxsize=65536)
 def _namey(text: str) -> bool:
     return bool(_TITLEWORD.match(text) or _INITIALS.match(text.rstrip(".") + ("." if text.endswith(".") else "")))
 
