@@ -27,12 +27,12 @@ def _input(tmp_path: Path, n: int) -> Path:
 
 
 def test_two_processes_same_output_as_one(tmp_path: Path) -> None:
-    src = _input(tmp_path, 60)
+    src = _input(tmp_path, 30)
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     s1 = run(RunOptions(input=str(src), output=str(one), progress=False, batch_size=3))
     s2 = run(RunOptions(input=str(src), output=str(two), progress=False, batch_size=3, jobs=2))
     assert one.read_bytes() == two.read_bytes()
-    assert (s1.articles, s1.errors) == (s2.articles, s2.errors) == (60, 6)
+    assert (s1.articles, s1.errors) == (s2.articles, s2.errors) == (30, 3)
     assert len(s2.worker_peak_rss_mb) == 2  # two workers, each loaded once
     assert all(v > 0 for v in s2.worker_peak_rss_mb.values())
 

@@ -96,7 +96,7 @@ def test_sigkill_at_random_points_jsonl(tmp_path: Path, seed: int) -> None:
     out = tmp_path / "out.jsonl"
     rng = random.Random(seed)
     kills = 0
-    for attempt in range(6):
+    for attempt in range(4):
         done = _lines_in(out)
         if done >= n:
             break
@@ -124,7 +124,7 @@ def test_sigkill_at_random_points_jsonl(tmp_path: Path, seed: int) -> None:
 
 def test_sigkill_parquet_parts(tmp_path: Path, seed: int) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    n = 120
+    n = 80
     src = _input(tmp_path, n)
     ref = tmp_path / "ref.parquet"
     run(RunOptions(input=str(src), output=str(ref), progress=False))

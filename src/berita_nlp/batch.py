@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures as cf
+import concurrent.futures.process  # noqa: F401 - makes cf.process.BrokenProcessPool available
 import contextlib
 import functools
 import itertools
@@ -54,15 +55,20 @@ class WorkerConfig:
 
     fields: Fields = field(default_factory=Fields)
     components: tuple[str, ...] | None = None
-    payload: str = "json"  # "json": serialised lines; "dict": record mappings
+    payload: str = "json"  # "json": serialised lines; "dict": record mappings; "arrow": an ArrowBatch
 
 
 @dataclass
 class BatchResult:
-    payloads: list[Any]
+    payloads: Any  # a list with one line/dict per article, or one ArrowBatch
     errors: int
     pid: int
     peak_rss_mb: float
+    count: int = -1
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            self.count = len(self.payloads)
 
 
 @dataclass
@@ -140,6 +146,10 @@ def process_batch(batch: list[RawItem], cfg: WorkerConfig) -> BatchResult:
             errors += 1
         d = rec.to_dict()
         payloads.append(json.dumps(d, ensure_ascii=False) if cfg.payload == "json" else d)
+    if cfg.payload == "arrow":
+        from .writers import arrow_batch
+
+        return BatchResult(arrow_batch(payloads), errors, os.getpid(), _peak_rss_mb(), len(payloads))
     return BatchResult(payloads, errors, os.getpid(), _peak_rss_mb())
 
 
@@ -509,7 +519,7 @@ def _accept(res: BatchResult, output: Output, summary: Summary, bar: _Progress) 
     if res.pid:
         key = str(res.pid)
         summary.worker_peak_rss_mb[key] = round(max(summary.worker_peak_rss_mb.get(key, 0.0), res.peak_rss_mb), 1)
-    bar.update(len(res.payloads))
+    bar.update(res.count)
     if output.due():
         output.commit()
 
@@ -524,4 +534,9 @@ def _isolated(executor: Any, cfg: WorkerConfig, batch: list[RawItem]) -> Iterato
             executor.restart()
             rec = ErrorRecord(id=raw.id, error=f"{raw.where}: the worker process died on this article")
             d = rec.to_dict()
-            yield BatchResult([json.dumps(d, ensure_ascii=False) if cfg.payload == "json" else d], 1, 0, 0.0)
+            if cfg.payload == "arrow":
+                from .writers import arrow_batch
+
+                yield BatchResult(arrow_batch([d]), 1, 0, 0.0, 1)
+            else:
+                yield BatchResult([json.dumps(d, ensure_ascii=False) if cfg.payload == "json" else d], 1, 0, 0.0)

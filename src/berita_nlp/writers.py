@@ -365,18 +365,48 @@ def flat_paths(path: Path) -> dict[str, Path]:
     return {k: path.with_name(f"{stem}.{k}.parquet") for k in ("events", "people", "places")}
 
 
+@dataclass
+class ArrowBatch:
+    """One batch of records as Arrow tables (`part`, `people`, `places`, `events`).
+
+    Built in the worker, so the main process only concatenates: converting
+    nested records to Arrow costs about as much as a small pipeline
+    component and would otherwise cap throughput on many workers.  `row`
+    counts from 0 within the batch; the writer shifts it to input positions.
+    """
+
+    n: int
+    tables: dict[str, Any]
+
+
+def arrow_batch(recs: list[dict[str, Any]]) -> ArrowBatch:
+    """Record dicts (records and error records) as an ArrowBatch."""
+    flat: dict[str, list[dict[str, Any]]] = {"people": [], "places": [], "events": []}
+    rows = []
+    for row, rec in enumerate(recs):
+        rows.append({"row": row, **rec})
+        if "error" not in rec:
+            for k, v in flat_rows(row, rec).items():
+                flat[k].extend(v)
+    tables = {"part": _to_table(rows, article_schema(), main=True)}
+    for k, sch in flat_schemas().items():
+        tables[k] = _to_table(flat[k], sch, main=False)
+    return ArrowBatch(len(recs), tables)
+
+
 class ParquetOutput(Output):
     """Numbered, atomically renamed part files merged into the final tables at the end."""
 
-    payload = "dict"
+    payload = "arrow"
 
-    def __init__(self, path: str, *, checkpoint_seconds: float = 10.0, part_rows: int = 50_000) -> None:
+    def __init__(self, path: str, *, checkpoint_seconds: float = 10.0, part_rows: int = 5_000) -> None:
         super().__init__(path, checkpoint_seconds=checkpoint_seconds)
         if path == "-":
             raise OutputError("Parquet output needs a file path, not standard output")
         self.parts = self.path.with_name(self.path.name + ".parts")
         self.part_rows = part_rows
-        self._buf: list[dict[str, Any]] = []
+        self._buf: list[ArrowBatch] = []
+        self._buf_rows = 0
         self._buf_errors = 0
         self._seq = 0
 
@@ -418,37 +448,31 @@ class ParquetOutput(Output):
         except OSError as e:
             raise OutputError(f"cannot write output {self.path}: {e.strerror or e}") from None
 
-    def write(self, payloads: list[Any], errors: int) -> None:
-        self._buf.extend(payloads)
+    def write(self, payloads: Any, errors: int) -> None:
+        """Buffer a batch: an ArrowBatch built by a worker, or record dicts."""
+        batch = payloads if isinstance(payloads, ArrowBatch) else arrow_batch(list(payloads))
+        self._buf.append(batch)
+        self._buf_rows += batch.n
         self._buf_errors += errors
-        if len(self._buf) >= self.part_rows:
+        if self._buf_rows >= self.part_rows:
             self.commit()
 
-    def _tables(self, first_row: int, recs: list[dict[str, Any]]) -> dict[str, Any]:
-        import pyarrow as pa
-
-        schema = article_schema()
-        flat: dict[str, list[dict[str, Any]]] = {"people": [], "places": [], "events": []}
-        rows = []
-        for i, rec in enumerate(recs):
-            row = first_row + i
-            rows.append({"row": row, **rec})
-            if "error" not in rec:
-                for k, v in flat_rows(row, rec).items():
-                    flat[k].extend(v)
-        tables = {"part": pa.Table.from_pylist(rows, schema=schema)}
-        for k, sch in flat_schemas().items():
-            tables[k] = pa.Table.from_pylist(flat[k], schema=sch)
-        return tables
-
     def commit(self) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
         self._last_commit = time.monotonic()
         if not self._buf:
             return
-        first = self.progress.done
-        tables = self._tables(first, self._buf)
+        tables: dict[str, Any] = {}
+        for kind in ("part", "people", "places", "events"):
+            pieces, offset = [], self.progress.done
+            for b in self._buf:
+                t = b.tables[kind]
+                pieces.append(t.set_column(0, "row", pc.add(t["row"], pa.scalar(offset, pa.int64()))))
+                offset += b.n
+            tables[kind] = pa.concat_tables(pieces)
         tables["part"] = tables["part"].replace_schema_metadata({"berita_errors": str(self._buf_errors)})
         for kind in ("events", "people", "places", "part"):  # the main part last: its rename commits
             final = self._part(kind, self._seq)
@@ -459,9 +483,10 @@ class ParquetOutput(Output):
             os.replace(tmp, final)
         _fsync_dir(self.parts)
         self._seq += 1
-        self.progress.done += len(self._buf)
+        self.progress.done += self._buf_rows
         self.progress.errors += self._buf_errors
         self._buf = []
+        self._buf_rows = 0
         self._buf_errors = 0
         self._write_state()
 
@@ -480,7 +505,7 @@ class ParquetOutput(Output):
                     t = pq.read_table(self._part(kind, seq), schema=schemas[kind])
                     pending.append(t)
                     n += t.num_rows
-                    if n >= 20_000:
+                    if n >= 10_000:
                         w.write_table(_concat(pending), row_group_size=max(n, 1))
                         pending, n = [], 0
                 if pending:
@@ -492,6 +517,62 @@ class ParquetOutput(Output):
         self.progress.complete = True
         self._write_state()
         shutil.rmtree(self.parts, ignore_errors=True)
+
+
+_EXACT = 2**53
+
+
+def _floatish(value: Any) -> Any:
+    """Huge integers as floats: Arrow refuses to put them in a float64 column."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and not -_EXACT <= value <= _EXACT:
+        try:
+            return float(value)
+        except OverflowError:
+            return None
+    if isinstance(value, dict):
+        return {k: _floatish(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_floatish(v) for v in value]
+    return value
+
+
+def _to_table(rows: list[dict[str, Any]], schema: Any, *, main: bool) -> Any:
+    """Rows as an Arrow table; a row Arrow cannot store never sinks the batch.
+
+    A failing batch is retried row by row, with huge integers made floats;
+    an article row that still fails is stored as an error row saying why
+    (so it keeps its place), a flat-table row is left out.
+    """
+    import pyarrow as pa
+
+    errors = (pa.ArrowException, ValueError, TypeError, OverflowError)
+    try:
+        return pa.Table.from_pylist(rows, schema=schema)
+    except errors:
+        pass
+    rows = [_floatish(r) for r in rows]
+    try:
+        return pa.Table.from_pylist(rows, schema=schema)
+    except errors:
+        pass
+    good = []
+    for r2 in rows:
+        r = r2
+        try:
+            pa.Table.from_pylist([r2], schema=schema)
+        except errors as e:
+            if not main:
+                continue
+            r2 = {
+                "row": r.get("row"),
+                "id": r.get("id") if isinstance(r.get("id"), str) else None,
+                "schema_version": r.get("schema_version"),
+                "error": f"record cannot be stored in Parquet ({type(e).__name__}: {e})",
+            }
+        good.append(r2)
+    return pa.Table.from_pylist(good, schema=schema)
 
 
 def _concat(tables: list[Any]) -> Any:
