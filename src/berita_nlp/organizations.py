@@ -41,16 +41,9 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}|[A-Z]{2,}[a-z]?")
 _NATIONAL = frozenset({"RI", "Indonesia", "Republik", "Pusat", "Nasional"})
 _PREFIX_ONLY = frozenset({"Kantor"})
 _CODED_KINDS = frozenset({"government", "agency", "legislature", "judiciary", "police", "party", "other"})
-_ORG_MARKERS = frozenset(
-    "Institute Institut Council Agency Group Bank Corporation Company Association Organization "
-    "Organisation University Fund Reserve Board Commission Authority Foundation Centre Center "
-    "Badan Lembaga Komisi Dewan Majelis Forum Asosiasi Himpunan Ikatan Persatuan Perkumpulan "
-    "Serikat Gabungan Yayasan Koperasi Perusahaan Korps Satuan Satgas Tim Pusat Balai Direktorat "
-    "Sekretariat Inspektorat Kantor Kementerian Dinas Pasukan Partai Universitas Politeknik "
-    "Sekolah Akademi Otorita Otoritas Kepolisian Kejaksaan Pengadilan Mahkamah Biro "
-    "Komando Gerakan Front Laskar Aliansi Federasi Konfederasi Perhimpunan Paguyuban Kelompok".split()
+_KEY_DROP = frozenset(
+    {"provinsi", "prov", "kabupaten", "kab", "kota", "kotamadya", "ri", "pt", "persero", "tbk", "the"}
 )
-_KEY_DROP = frozenset({"provinsi", "prov", "kabupaten", "kab", "kota", "kotamadya", "ri", "pt", "persero", "tbk", "the"})
 _TAIL_LEAD = frozenset({"Pihak", "Eksekutif", "Vice", "President", "CEO", "Chairman", "Utama", "Bisnis", "Sementara",
                         "Namun", "Menurut", "Kata", "Dari", "Di", "Dengan", "Oleh", "Bersama", "Para", "Tim"})
 _TITLE_TAIL = frozenset({"Utama", "Umum", "Eksekutif", "Jenderal", "Besar", "Harian", "Wilayah", "Cabang"})
@@ -97,7 +90,7 @@ def _code_level(code: str) -> str:
 class _Regions:
     """Region spans of the article, for looking up the region inside a name."""
 
-    __slots__ = ("starts", "spans")
+    __slots__ = ("spans", "starts")
 
     def __init__(self, spans: list[tuple[int, int, str]]) -> None:
         self.spans = sorted(spans)
@@ -420,7 +413,8 @@ class _Extractor:
         prev = self.cands[-1] if self.cands else None
         if prev is not None and 0 <= start - prev.end <= 1 and self.text[prev.end:start].strip() == "":
             initials = {w[0].upper() for w in prev.text.split() if w[:1].isupper()}
-            if (entry is None or entry.kind != "none") and acr[0].upper() in initials:
+            same_kind = entry is not None and entry.kind == prev.entry.kind
+            if (entry is None or entry.kind != "none") and (acr[0].upper() in initials or same_kind):
                 prev.forms.append((start + 1, end - 1, acr))
                 self.links.append((acr, prev))
                 # `Pemerintah Provinsi (Pemprov) Jawa Tengah`: the name goes on after the acronym.
@@ -494,7 +488,7 @@ class _Extractor:
         caps = 0
         for w in reversed(words):
             t = w.group()
-            if t in _CONNECTORS or t.islower() and t in ("dan", "for", "of", "and", "the", "serta"):
+            if t in _CONNECTORS or (t.islower() and t in ("dan", "for", "of", "and", "the", "serta")):
                 continue
             if not t[0].isupper():
                 return None
@@ -503,7 +497,8 @@ class _Extractor:
                 return None
             if t[0] == first and caps >= 2:
                 span_words = left[w.start():].split()
-                if not any(x in _ORG_MARKERS for x in span_words):
+                # the head noun opens an Indonesian name and closes an English one
+                if span_words[0] not in self.tb.markers and span_words[-1] not in self.tb.markers:
                     return None
                 return base + w.start(), paren - 1 if self.text[paren - 1] == " " else paren
         return None
@@ -556,12 +551,12 @@ class _Extractor:
         outlet = _fold(self.st.outlet or "")
         outlet_base = outlet.split(" ")[0] if outlet else ""
         keep: list[_Cand] = []
+        linked = {a for a, _ in self.links}
         for c in self.cands:
             if c.bare and not c.entry.alone and c.code is None:
                 continue
-            if c.entry.scope == "amb" and c.bare and not any(a == c.text for a, _ in self.links):
-                if not (c.entry.kind == "party"):
-                    continue
+            if c.entry.scope == "amb" and c.bare and c.text not in linked and c.entry.kind != "party":
+                continue
             if c.text in self.not_orgs or c.entry.kind == "none":
                 continue
             if c.entry.kind == "party":
@@ -572,7 +567,7 @@ class _Extractor:
                 else:
                     c.code = None
             f = _fold(c.text)
-            if outlet and (f == outlet or f == outlet_base):
+            if outlet and f in (outlet, outlet_base):
                 continue
             if c.entry.kind not in _CODED_KINDS:
                 c.code = None
@@ -584,7 +579,7 @@ class _Extractor:
         # ambiguous party acronyms count only beside another party
         parties = any(c.entry.kind == "party" and c.entry.scope != "amb" for c in keep)
         keep = [c for c in keep if not (c.entry.scope == "amb" and c.bare and c.entry.kind == "party" and not parties
-                                          and not any(a == c.text for a, _ in self.links))]
+                                          and c.text not in linked)]
         groups: dict[tuple[str, str | None], list[_Cand]] = {}
         alias_of: dict[str, tuple[str, str | None]] = {}
         for c in keep:
@@ -593,17 +588,26 @@ class _Extractor:
         for acr, c in self.links:
             if c.key:
                 alias_of[_fold(acr)] = (c.key, c.code)
+        target: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+        for gk, cs in groups.items():
+            to = gk
+            for c in cs:
+                linked_to = alias_of.get(_fold(c.text))
+                if linked_to is not None and linked_to != gk and linked_to in groups:
+                    to = linked_to
+                    break
+            if to == gk and gk[1] is None:
+                to = self._bare_target(gk[0], cs[0], groups) or gk
+            target[gk] = to
         merged: dict[tuple[str, str | None], list[_Cand]] = {}
         for gk, cs in groups.items():
-            target = gk
-            for c in cs:
-                t = alias_of.get(_fold(c.text))
-                if t is not None and t != gk and t in groups:
-                    target = t
+            to = target[gk]
+            for _ in range(4):  # follow `BPJS` -> `BPJS Kesehatan` -> ... a few links at most
+                nxt = target.get(to, to)
+                if nxt == to:
                     break
-            if target == gk and gk[1] is None:
-                target = self._bare_target(gk[0], cs[0], groups) or gk
-            merged.setdefault(target, []).extend(cs)
+                to = nxt
+            merged.setdefault(to, []).extend(cs)
         for gk in [g for g, cs in merged.items() if g[1] is None and all(
                 c.bare and c.entry.scope == "regional" and c.entry.kind in _NEEDS_REGION for c in cs)]:
             # a bare `Pemprov`/`Kejari` the article never ties to a region names no one body
@@ -612,10 +616,7 @@ class _Extractor:
         spans: list[tuple[int, int, str]] = []
         for (_key, code), cs in merged.items():
             forms: list[tuple[int, int, str]] = sorted(f for c in cs for f in c.forms)
-            texts: list[str] = []
-            for _s, _e, t in forms:
-                if t not in texts:
-                    texts.append(t)
+            texts = list(dict.fromkeys(t for _s, _e, t in forms))
             name = max(texts, key=lambda t: (len(t.split()), len(t)))
             lead = max(cs, key=lambda c: (len(c.text.split()), len(c.text)))
             out.append(

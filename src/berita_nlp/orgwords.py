@@ -41,6 +41,7 @@ class Tables:
     words: frozenset[str]
     stop: frozenset[str]
     docwords: frozenset[str]
+    markers: frozenset[str]
     expansions: dict[str, str]
     matcher: re.Pattern[str]
     head_at: re.Pattern[str]
@@ -89,8 +90,9 @@ def trie_regex(forms: list[str]) -> str:
 _REGIONAL_KINDS = frozenset({"government", "agency", "legislature"})
 _CONNECT = r"(?:dan|for|and|of|the|&)"
 _WORD = r"(?:[A-Z][\w'’]*+(?:-[\w’']++)*+|[0-9]{1,3}(?![\w])|\(Persero\))"
+# at most 14 words: a name is never longer, and a bound keeps long capitalised runs linear
 _CONT = (
-    r"(?P<cont>(?:(?:[ \t]++(?:" + _CONNECT + r"[ \t]++)?+|[ \t]*+/[ \t]*+)" + _WORD + r")*+)"
+    r"(?P<cont>(?:(?:[ \t]++(?:" + _CONNECT + r"[ \t]++)?+|[ \t]*+/[ \t]*+)" + _WORD + r"){0,14}+)"
 )
 _TAIL_HEADS = (
     "Group|Holding|Holdings|Council|Institute|Foundation|Corporation|Corp|Inc|Ltd|Company|"
@@ -104,13 +106,13 @@ def tables() -> Tables:
     entries: dict[str, Entry] = {}
     expansions: dict[str, str] = {}
     for row in _lines("organizations_acronyms.tsv"):
-        form, expansion, kind, scope = (row + ["", "", "", ""])[:4]
+        form, expansion, kind, scope = [*row, "", "", "", ""][:4]
         expansions[form] = expansion
         if scope == "word":
             continue
         entries[form] = Entry(form, kind, "closed", None, scope != "amb", expansion, scope)
     for row in _lines("organizations_heads.tsv"):
-        form, kind, cls, level, alone = (row + ["", "", "", "", ""])[:5]
+        form, kind, cls, level, alone = [*row, "", "", "", "", ""][:5]
         old = entries.get(form)
         entries[form] = Entry(
             form,
@@ -121,7 +123,7 @@ def tables() -> Tables:
             expansions.get(form),
             old.scope if old else ("regional" if cls == "gov" or kind in _REGIONAL_KINDS else "national"),
         )
-    for form, e in list(entries.items()):
+    for e in list(entries.values()):
         # the spelled-out name of a known acronym is a name by itself (`Komisi Yudisial`)
         exp = e.expansion
         if exp and exp not in entries and e.kind != "none" and e.scope != "amb" and " " in exp:
@@ -145,6 +147,7 @@ def tables() -> Tables:
         words=_words("organizations_words.txt"),
         stop=_words("organizations_stop.txt"),
         docwords=_words("organizations_docwords.txt"),
+        markers=_words("organizations_markers.txt"),
         expansions=expansions,
         matcher=matcher,
         head_at=head_at,
