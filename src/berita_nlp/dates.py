@@ -1014,12 +1014,16 @@ def _matches(text: str, mt: _Matcher) -> Iterator[re.Match[str]]:
     at: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
     for end, (n, rule_low, rule) in mt.automaton.iter(low):
         start = end - n + 1
+        if start and (low[start - 1].isalnum() or low[start - 1] == "_"):
+            continue  # inside a word or a number: no branch starts there
+        if n == 1 and low[start] == "(" and not low[start + 1 : start + 3].lstrip()[:1].isdigit():
+            continue  # a bracket that opens no number
         # words sharing a start (`des`/`desember`) belong to one class; keep the widest grammar
         if start not in at or len(at[start][0].pattern) < len(rule_low.pattern):
             at[start] = (rule_low, rule)
     last = 0
     for pos in sorted(at):
-        if pos < last or (pos and (low[pos - 1].isalnum() or low[pos - 1] == "_")):
+        if pos < last:
             continue
         rule_low, rule = at[pos]
         if rule_low.match(low, pos) is None:
