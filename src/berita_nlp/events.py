@@ -579,7 +579,16 @@ def _occasions(
                 continue
         cur.triggers.append(t)
         cur.orgs.extend(sent_orgs)
-    return [o for o in occs if any(t.instrument for t in o.triggers)]
+    # an occasion told only inside quotes (`"Kami sudah menandatangani MoU
+    # dengan banyak pihak," kata ...`) is a remark, not a report of a signing
+    return [
+        o for o in occs
+        if any(t.instrument for t in o.triggers) and not all(_quoted(text, t.sent) for t in o.triggers)
+    ]
+
+
+def _quoted(text: str, sent: tuple[int, int]) -> bool:
+    return text[sent[0] : sent[1]].lstrip()[:1] in _QUOTES
 
 
 def _arg_org(o: Organization, h: Hit[Organization] | None) -> EventArg:
@@ -620,7 +629,7 @@ def _build_agreement(
     extra = [x for x in _party_sentences(text, occ, sents, cues) if x not in sent_list]
     venues = [(h.start, h.end) for h in idx.places.hits if h.item.kind == "venue"]
     for sent in [*sent_list, *extra]:
-        if text[sent[0] : sent[1]].lstrip()[:1] in _QUOTES:
+        if _quoted(text, sent):
             continue  # a quote comments on the signing; who signed is told outside it
         excl = _excluded_ranges(text, sent, cues)
         found = _orgs_in(text, sent, idx.orgs, excl, cues, venues)
@@ -805,7 +814,11 @@ def stem_index() -> StemIndex:
 
 
 def _is_fact(ev: Event) -> bool:
-    return ev.type == "agreement_signing" and ev.status in ("happened", "ongoing")
+    """What FORMAT v1 calls an event: a signing that took place, with at
+    least one party or signatory (a bare trigger ties nothing together)."""
+    return (
+        ev.type == AGREEMENT and ev.status in ("happened", "ongoing") and bool(ev.parties or ev.signatories)
+    )
 
 
 def _as_reported(ev: Event) -> Event:
