@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from berita_nlp import batch
 from berita_nlp.batch import BatchResult, RunOptions, WorkerConfig, run
 from berita_nlp.readers import RawItem
@@ -126,3 +128,32 @@ def test_process_batch_one_payload_per_item() -> None:
     res: BatchResult = batch.process_batch(raws, WorkerConfig(payload="dict"))
     assert len(res.payloads) == 3 and res.errors == 2
     assert res.payloads[0]["id"] == "a" and "error" in res.payloads[1] and "error" in res.payloads[2]
+
+
+def test_dumps_is_strict_json() -> None:
+    line = batch.dumps({"id": "n", "value": float("nan"), "xs": [float("inf"), 1.5], "t": "a\ud800b"})
+    line.encode("utf-8")
+    assert json.loads(line) == {"id": "n", "value": None, "xs": [None, 1.5], "t": "a\ud800b"}
+
+
+def test_parquet_stores_huge_numbers_and_never_fails_a_commit(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    from berita_nlp.writers import ParquetOutput
+
+    count = {"start": 0, "end": 5, "text": "x", "value": 599440900000000000, "unit": "Rp", "kind": "money"}
+    recs: list[dict[str, Any]] = [
+        {"id": "big", "schema_version": "1.0", "counts": [count]},
+        {"id": "huge", "schema_version": "1.0", "counts": [dict(count, value=10**400)]},
+        {"id": "odd", "schema_version": "1.0", "counts": [dict(count, value="banyak")]},
+        {"id": "e", "error": "line 4: empty text", "schema_version": "1.0"},
+    ]
+    out = ParquetOutput(str(tmp_path / "o.parquet"))
+    out.open({"t": 1})
+    out.write(recs, 1)
+    out.finish()
+    rows = pq.read_table(tmp_path / "o.parquet").to_pylist()
+    assert [r["id"] for r in rows] == ["big", "huge", "odd", "e"]
+    assert rows[0]["counts"][0]["value"] == 599440900000000000.0 and rows[0]["error"] is None
+    assert rows[1]["counts"][0]["value"] is None
+    assert "cannot be stored in Parquet" in rows[2]["error"]
+    assert rows[3]["error"] == "line 4: empty text"

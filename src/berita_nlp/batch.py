@@ -132,6 +132,34 @@ def _peak_rss_mb() -> float:
         return 0.0
 
 
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """One strict JSON line for a record, whatever is inside it.
+
+    NaN/infinity would make invalid JSON and become null; a lone surrogate
+    from the input (legal in JSON, not in UTF-8) is written escaped.
+    Either would otherwise fail only when the main process writes the file.
+    """
+    try:
+        line = json.dumps(record, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        line = json.dumps(_finite(record), ensure_ascii=False, allow_nan=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(json.loads(line), ensure_ascii=True)
+    return line
+
+
 def process_batch(batch: list[RawItem], cfg: WorkerConfig) -> BatchResult:
     """Normalise, extract and serialise one batch; one payload per item, always."""
     from .pipeline import extract_one
@@ -145,7 +173,7 @@ def process_batch(batch: list[RawItem], cfg: WorkerConfig) -> BatchResult:
         if isinstance(rec, ErrorRecord):
             errors += 1
         d = rec.to_dict()
-        payloads.append(json.dumps(d, ensure_ascii=False) if cfg.payload == "json" else d)
+        payloads.append(dumps(d) if cfg.payload == "json" else d)
     if cfg.payload == "arrow":
         from .writers import arrow_batch
 
@@ -539,4 +567,4 @@ def _isolated(executor: Any, cfg: WorkerConfig, batch: list[RawItem]) -> Iterato
 
                 yield BatchResult(arrow_batch([d]), 1, 0, 0.0, 1)
             else:
-                yield BatchResult([json.dumps(d, ensure_ascii=False) if cfg.payload == "json" else d], 1, 0, 0.0)
+                yield BatchResult([dumps(d) if cfg.payload == "json" else d], 1, 0, 0.0)
