@@ -468,6 +468,8 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     g = m.group
     kind = m.lastgroup
     s, e = m.start(), m.end()
+    if kind in ("J", "K", "L", "M", "O") and s > 0 and text[s - 1] == "-":
+        return None  # `hari-hari ini`, `sehari-hari`: part of a reduplicated word
     if kind == "A":
         if g("a_d") is not None:
             d, mo, ys = int(g("a_d")), int(g("a_m")), g("a_y")
@@ -576,8 +578,8 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
             off = 0
         else:
             off = lx.directions.get(_norm(dirw), 0)
-        if _after_number(text, s, lx):
-            return None  # `2 tahun ini`, `selama 2,5 tahun ini`: a duration, not this year
+        if _after_number(text, s, lx) or _prev_word(text, s) in lx.recurring:
+            return None  # `2 tahun ini` is a duration, `setiap awal bulan` a schedule
         return _Cand(s, e, "rel_unit", unit=u, offset=off, part=part)
     if kind == "L":
         return _Cand(s, e, "rel_day", offset=0, pod=(g("l_pod") or g("l_pod2")).lower())
