@@ -291,3 +291,9 @@ def test_fixture_is_our_own_text() -> None:
     """The table is written for the project; no row is lifted from ../shared."""
     p = Path(FIXTURES / "dates_examples.tsv")
     assert "detik" not in p.read_text(encoding="utf-8").lower()
+
+
+def test_published_may_be_a_datetime() -> None:
+    items, anchor = find_dates("Rapat digelar kemarin.", dt.datetime(2024, 2, 6, 14, 30))
+    assert anchor == dt.date(2024, 2, 6)
+    assert [i.value for i in items] == ["2024-02-05"]

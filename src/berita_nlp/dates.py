@@ -1049,6 +1049,8 @@ def find_dates(
     `allows(start)` drops matches outside article content.  Never raises
     on any text.
     """
+    if isinstance(published, dt.datetime):
+        published = published.date()  # datetime - date arithmetic would raise
     if not text:
         return [], published
     lx = _lexicon()
