@@ -53,7 +53,6 @@ _LEVEL_WORD = regex.compile(r"^(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+", r
 _ALIAS_PAIRS: contextvars.ContextVar[set[frozenset[int]]] = contextvars.ContextVar("events_alias_pairs")
 """Organizations written as `Full Name (Short)` in this article: one party, whatever upstream merged."""
 _QUALIFIER_GAP = regex.compile(r"[\s)]*(?:\([^()]{0,3}\)|\(\w{1,12}\))?[\s)]*|\s*\(\s*")
-_QUOTES = frozenset("\"“”‘'")
 REGION_KINDS = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "negara"})
 
 
@@ -583,12 +582,20 @@ def _occasions(
     # dengan banyak pihak," kata ...`) is a remark, not a report of a signing
     return [
         o for o in occs
-        if any(t.instrument for t in o.triggers) and not all(_quoted(text, t.sent) for t in o.triggers)
+        if any(t.instrument for t in o.triggers)
+        and not all(_inside(t.start, _quote_ranges(text, t.sent)) for t in o.triggers)
     ]
 
 
-def _quoted(text: str, sent: tuple[int, int]) -> bool:
-    return text[sent[0] : sent[1]].lstrip()[:1] in _QUOTES
+_QUOTE_PAIR = regex.compile(r"\"[^\"\n]*(?:\"|$)|“[^”\n]*(?:”|$)")
+
+
+def _quote_ranges(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
+    """Stretches of a sentence inside quotation marks (an unclosed quote runs
+    to the sentence end, as a quoted paragraph does)."""
+    if not any(q in text[sent[0] : sent[1]] for q in ("\"", "“")):
+        return []
+    return [(m.start(), m.end()) for m in _QUOTE_PAIR.finditer(text, sent[0], sent[1])]
 
 
 def _arg_org(o: Organization, h: Hit[Organization] | None) -> EventArg:
@@ -629,9 +636,10 @@ def _build_agreement(
     extra = [x for x in _party_sentences(text, occ, sents, cues) if x not in sent_list]
     venues = [(h.start, h.end) for h in idx.places.hits if h.item.kind == "venue"]
     for sent in [*sent_list, *extra]:
-        if _quoted(text, sent):
-            continue  # a quote comments on the signing; who signed is told outside it
-        excl = _excluded_ranges(text, sent, cues)
+        # a quote comments on the signing; who signed is told outside it
+        wit = _excluded_ranges(text, sent, cues)
+        quotes = _quote_ranges(text, sent)
+        excl = wit + quotes
         found = _orgs_in(text, sent, idx.orgs, excl, cues, venues)
         for ho in found:
             parties.append((ho.item, ho))
@@ -647,7 +655,8 @@ def _build_agreement(
             if not any(p is hp.item for p, _ in signers):
                 signers.append((hp.item, hp))
         for hp in idx.people.within(*sent):
-            if _inside(hp.start, excl) and not any(p is hp.item for p, _ in witnesses):
+            named = any(p is hp.item for p, _ in witnesses)
+            if _inside(hp.start, wit) and not _inside(hp.start, quotes) and not named:
                 witnesses.append((hp.item, hp))
     witnesses = [(p, h) for p, h in witnesses if not any(p is q for q, _ in signers)]
     for p, _ in signers:
