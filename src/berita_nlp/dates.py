@@ -239,10 +239,11 @@ def _matcher() -> _Matcher:
     )
     # B: written month: `5 Februari 2024`, `Rabu, 13 Januari 2021`, `11-12 September 2025`
     branch_b = (
-        rf"(?P<B>(?:(?:hari\s+)?(?P<b_wd>{wd})(?:\s+(?P<b_pod>{pod}))?\s*,?\s*)?"
+        rf"(?P<B>(?:(?:hari\s+)?(?P<b_wd>{wd})(?:\s+(?P<b_pod>{pod}))?\s*,?\s*(?P<b_par>\(\s*)?)?"
         rf"(?:(?:tanggal|tgl\.?)\s*)?"
         rf"(?:(?P<b_d0>\d{{1,2}})(?:\s+(?P<b_mon0>{mon_any}))?\s*(?P<b_rng>{rng})\s*)?"
-        rf"(?P<b_d>\d{{1,2}})\s*(?P<b_mon>{mon_any})(?![\w])(?:\s*,?\s*(?P<b_y>{y4}){end_num})?{sx('b_sfx')})"
+        rf"(?P<b_d>\d{{1,2}})\s*(?P<b_mon>{mon_any})(?![\w])(?:\s*,?\s*(?P<b_y>{y4}){end_num})?"
+        rf"(?(b_par)\s*\)?){sx('b_sfx')})"
     )
     # C: bracketed numbers without weekday: `(20/9)`, `(1/12/23)`, `(27 atau 28/12/2016)`
     branch_c = (
