@@ -97,9 +97,9 @@ def main() -> int:
         doc = prepare_doc(nlp, t)
         for comp in before:
             doc = comp(doc)
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         people(doc)
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
         chars += len(t)
     times.sort()
     mean = statistics.fmean(times) * 1000

@@ -70,6 +70,16 @@ _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 _NUMLIKE = re.compile(r"\d")
 
 
+@functools.lru_cache(maxsize=65536)
+def _allcaps(w: str) -> bool:
+    return _ALLCAPS.match(w) is not None
+
+
+@functools.lru_cache(maxsize=65536)
+def _titleword(w: str) -> bool:
+    return _TITLEWORD.match(w) is not None
+
+
 @dataclass
 class _Lexicon:
     """Everything the walk looks up, built once per process from the data files."""
@@ -210,7 +220,7 @@ def _is_degree_piece(lex: _Lexicon, piece: str) -> bool:
     k = _deg_key(piece)
     if not k:
         return False
-    if "." not in piece and _TITLEWORD.match(piece) and len(k) > 2:
+    if "." not in piece and _titleword(piece) and len(k) > 2:
         return False  # `Ari`, `Mars`: a word, not a degree
     return k in lex.deg_keys or k.upper() in lex.deg_upper
 
@@ -337,7 +347,7 @@ def _kinds_at(lex: _Lexicon, toks: Sequence[Tok], i: int) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _namey(text: str) -> bool:
-    return bool(_TITLEWORD.match(text) or _INITIALS.match(text.rstrip(".") + ("." if text.endswith(".") else "")))
+    return bool(_titleword(text) or _INITIALS.match(text.rstrip(".") + ("." if text.endswith(".") else "")))
 
 
 def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Spans, spoken: bool) -> list[_Block]:
@@ -384,7 +394,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 close()
                 i += 1
                 continue
-            degs = split_degrees(lex, w) if ("." in toks[i][2] or not _TITLEWORD.match(w)) else None
+            degs = split_degrees(lex, w) if ("." in toks[i][2] or not _titleword(w)) else None
             if degs and ln == 1 and not kinds & {"honorific", "given"}:
                 cur.degrees.extend(degs)
                 phase = "post"
@@ -430,7 +440,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             if (
                 k in ("bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el")
                 or _namey(w)
-                or (_ALLCAPS.match(w) and len(w) <= 3 and "unit" not in kinds)
+                or (_allcaps(w) and len(w) <= 3 and "unit" not in kinds)
             ):
                 cur.name.append((s, s + len(w), w, k))
                 i += 1
@@ -531,10 +541,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             nk = lex.kinds.get(toks[i + 1][3], frozenset())
             ns, ne, nw = toks[i + 1][0], toks[i + 1][1], toks[i + 1][2]
             if not (
-                ("unit" in nk and "given" not in nk)
-                or _ALLCAPS.match(nw)
-                or places.covers(ns, ne)
-                or orgs.covers(ns, ne)
+                ("unit" in nk and "given" not in nk) or _allcaps(nw) or places.covers(ns, ne) or orgs.covers(ns, ne)
             ):
                 close()  # `Kepala Bagian Hukum dan Mohamad Afin`: the unit ends, another person follows
                 i += 1
@@ -546,16 +553,16 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 or kinds & {"connector"}
                 or w in ("dan", "&", "for", "and", "of", "the")
                 or w.startswith("ke-")
-                or (_ALLCAPS.match(w) and not (len(w) == 2 and i + 1 < n and _TITLEWORD.match(toks[i + 1][2])))
+                or (_allcaps(w) and not (len(w) == 2 and i + 1 < n and _titleword(toks[i + 1][2])))
                 or _NUMLIKE.match(w)
                 or (_ROMAN.match(w) and w and not ("bali" in kinds and "bali2" in _kinds_at(lex, toks, i + 1)))
                 or places.covers(s, e)
                 or orgs.covers(s, e)
-                or (_TITLEWORD.match(w) and _region_word(w) and _unit_after_number(lex, toks, i))
+                or (_titleword(w) and _region_word(w) and _unit_after_number(lex, toks, i))
                 or (
                     prev
                     and (_NUMLIKE.match(prev) or (_ROMAN.match(prev) and len(prev) <= 4))
-                    and _TITLEWORD.match(w)
+                    and _titleword(w)
                     and _unit_after_number(lex, toks, i)
                 )
             )
@@ -568,7 +575,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                     close()
                 continue
         if phase in ("pre",):
-            if "stop" in kinds or "unit" in kinds or (_ALLCAPS.match(w) and len(w) > 3):
+            if "stop" in kinds or "unit" in kinds or (_allcaps(w) and len(w) > 3):
                 if cur.title or cur.name:
                     close()
                 org_words = org_words or ("unit" in kinds and "stop" not in kinds)
@@ -583,11 +590,11 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 skipped = [*skipped, toks[i]]
                 i += 1
                 continue
-            if _ALLCAPS.match(w) and not (i + 1 < n and _namey(toks[i + 1][2])):
+            if _allcaps(w) and not (i + 1 < n and _namey(toks[i + 1][2])):
                 skipped = [*skipped, toks[i]]  # an acronym (`DPC`, `PDIP`) is an office, not a name
                 i += 1
                 continue
-        if _namey(w) or (_ALLCAPS.match(w) and len(w) <= 3 and i + 1 < n and _namey(toks[i + 1][2])):
+        if _namey(w) or (_allcaps(w) and len(w) <= 3 and i + 1 < n and _namey(toks[i + 1][2])):
             if "stop" in kinds and not kinds & {"given"}:
                 close()
                 i += 1
@@ -701,12 +708,10 @@ def find_people(
     og = _Spans(orgs)
     starts: set[int] = set()
     spoken_at: set[int] = set()
-    low = text.lower()
-    if len(low) != len(text):  # a few characters lower-case to two; keep offsets raw
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    # keys are stored between spaces and punctuation reads as a space, so the
-    # automaton reports only whole words and the loop sees only real anchors
-    padded = " " + low.translate(_PUNCT_TO_SPACE) + " "
+    # keys are stored between spaces and everything but ASCII letters and digits
+    # reads as a space, so the automaton reports only whole words; one byte per
+    # character keeps the offsets of the raw text
+    padded = " " + text.encode("ascii", "replace").translate(_BYTE_FOLD).decode("ascii") + " "
     for end_i, (kind, ln) in lex.automaton.iter(padded):
         a = end_i + 1 - ln  # the key's leading space sits at a - 1 in the text
         b = a + ln - 2
@@ -733,10 +738,11 @@ def find_people(
             continue
         s, e = span
         done = e
+        before = text[max(0, s - 24) : s]
         if (
             not zmap.allows(s)
-            or lex.credit_re.search(text, max(0, s - 24), s)
-            or _STREET.search(text, max(0, s - 8), s)
+            or (":" in before and lex.credit_re.search(before))
+            or (("J" in before or "G" in before) and _STREET.search(before))
         ):
             continue
         new = _make_runs(lex, text, s, e, pl, og, s in spoken_at)
@@ -966,6 +972,9 @@ def _gap_kind(lex: _Lexicon, gap: str) -> str | None:
 
 
 _LOWPRE = re.compile(r"(?<![\w'’\-.])([a-z]+\.?)[ \t\xa0]+$")
+_BYTE_FOLD = bytes(
+    (c + 32 if 65 <= c <= 90 else c) if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256)
+)
 _PUNCT_TO_SPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0.,;:!?\"'()[]{}<>/\\|-–—_*&%$#@+=~`^“”‘’…•"}
 _NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
 _AFTERSEP = re.compile(
@@ -1028,6 +1037,8 @@ def _run_span(lex: _Lexicon, text: str, s: int) -> tuple[int, int] | None:
     """The capitalised run starting at `s`, with any lowercase office written before it."""
     kinds = lex.kinds
     for _ in range(3):
+        if s < 2 or not text[s - 2].islower():
+            break
         lm = _LOWPRE.search(text, max(0, s - 24), s)
         if not lm or not kinds.get(_key(lm.group(1)), frozenset()) & {"role", "modifier", "degb"}:
             break
@@ -1113,6 +1124,11 @@ def _attach_title(target: _Block, title: _Block) -> None:
     target.degrees = title.degrees + target.degrees
 
 
+@functools.lru_cache(maxsize=16384)
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(f for f in (_fold(x) for x in words) if len(f) > 1)
+
+
 @dataclass
 class _Acc:
     name: list[str]
@@ -1125,8 +1141,8 @@ class _Acc:
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)
     roles: set[str] = field(default_factory=set)
 
-    def folded(self) -> set[str]:
-        return {_fold(x) for x in self.name if len(_fold(x)) > 1}
+    def folded(self) -> frozenset[str]:
+        return _folded(tuple(self.name))
 
 
 def _merge(
@@ -1302,7 +1318,7 @@ def _maybe_fuller(lex: _Lexicon, text: str, p: _Acc, pos: int, pl: _Spans, og: _
         core = w.rstrip(".,")
         start = text.find(core, at)
         kinds = lex.kinds.get(_key(core), frozenset())
-        if not _TITLEWORD.match(core) or kinds & _NOT_NAME:
+        if not _titleword(core) or kinds & _NOT_NAME:
             break
         if pl.covers(start, start + len(core)) or og.covers(start, start + len(core)):
             break
