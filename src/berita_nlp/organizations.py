@@ -64,6 +64,7 @@ class _Cand:
     key: str = ""
     bare: bool = False
     head_end: int = -1
+    truncated: bool = False
 
 
 _PUNCT = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_" or chr(c).isspace())}
@@ -160,6 +161,7 @@ class _Extractor:
         self.links: list[tuple[str, _Cand]] = []  # acronym defined for a candidate
         self.not_orgs: set[str] = set()
         self.prefix_at = -1
+        self.truncated = False
         self.spans: list[tuple[int, int, str]] = []
 
     def region_map(self) -> _Regions:
@@ -174,7 +176,8 @@ class _Extractor:
         # Parenthesised acronyms and English head-final names come from their own
         # cheap scans and are handled in text order between the head matches.
         side: list[tuple[int, int, str]] = [
-            (m.start(), m.end(), "(" if m.group("acr") else "l") for m in tb.paren.finditer(text)
+            (m.start(), m.end(), "(" if m.group("acr") else "l" if m.group("low") else "f")
+            for m in tb.paren.finditer(text)
         ]
         if "Group" in text or "Council" in text or "Institute" in text or "Reserve" in text or "Fund" in text \
                 or "Agency" in text or "Association" in text or "Corporation" in text or "Foundation" in text:
@@ -196,6 +199,8 @@ class _Extractor:
                     self.on_paren(ss, se, text[ss + 1:se - 1])
                 elif what == "l":
                     self.on_lower_paren(ss, se)
+                elif what == "f":
+                    self.on_full_paren(ss, se)
                 else:
                     self.on_tail(ss, se)
                 pos = max(pos, se)
@@ -253,9 +258,11 @@ class _Extractor:
             return hend  # `BI-Rate`, `KPK-nya`: a compound word, not the institution
         if entry.expansion is not None and head != entry.expansion and self._doc_before(hstart):
             return hend  # `penandatanganan PKS`: the agreement, not the party
+        self.truncated = False
         end, region, inner = self._walk(entry, head, hstart, hend, cend)
         text = self.text
         c = self.add(hstart, end, text[hstart:end], entry)
+        c.truncated = self.truncated
         c.head_end = hend
         c.bare = end == hend
         if region is not None:
@@ -364,7 +371,10 @@ class _Extractor:
                     continue
                 if w[0].isdigit():
                     break
-                if unknown >= 5 or (title and accepted + unknown > 0 and not self._region_later(toks, s)):
+                if unknown >= 5:
+                    break
+                if title and accepted + unknown > 0 and not self._region_later(toks, s):
+                    self.truncated = True  # a person's name probably follows; an earlier fuller form may exist
                     break
                 unknown += 1
                 end = e
@@ -401,6 +411,8 @@ class _Extractor:
     def _title_before(self, start: int) -> bool:
         """Is the name preceded by a title (`Direktur PT X Budi`), so a person follows it?"""
         seg = self.text[max(0, start - 40):start].split()
+        if seg and seg[-1][:1] == "(" and seg[-1][-1:] == ")":
+            seg.pop()  # `General Manajer (GM) PT ...`
         if not seg:
             return False
         if seg[-1] in _TITLE_TAIL and len(seg) > 1:
@@ -440,6 +452,28 @@ class _Extractor:
             c.bare = True
             return
         self.not_orgs.add(acr)
+
+    def on_full_paren(self, start: int, end: int) -> None:
+        """`ATRC (Advanced Technology Research Council)`: the acronym first, then its name."""
+        seg = self.text[max(0, start - 14):start].split()
+        if not seg:
+            return
+        acr = seg[-1]
+        full = self.text[start + 1:end - 1]
+        words = [w for w in full.split() if w not in ("dan", "and", "of", "for", "the", "&")]
+        if not (acr.isupper() and 1 < len(acr) <= len(words) + 1) or words[0][0] != acr[0]:
+            return
+        if words[0] not in self.tb.markers and words[-1] not in self.tb.markers and acr not in self.tb.entries:
+            return
+        prev = self.cands[-1] if self.cands else None
+        astart = start - 1 - len(acr)
+        if prev is not None and prev.start == astart:
+            prev.forms.append((start + 1, end - 1, full))
+            return
+        c = self.add(start + 1, end - 1, full, self.tb.entries.get(acr) or Entry(acr, "other", "closed", None, True))
+        c.head_end = end - 1
+        c.forms.append((astart, start - 1, acr))
+        self.links.append((acr, c))
 
     def on_lower_paren(self, start: int, end: int) -> None:
         """`PKS (perjanjian kerja sama)`: the acronym before names a thing, not an institution."""
@@ -598,6 +632,11 @@ class _Extractor:
                     break
             if to == gk and gk[1] is None:
                 to = self._bare_target(gk[0], cs[0], groups) or gk
+            if to == gk and all(c.truncated for c in cs):
+                # `Komisaris PT Vitka Delifood Asman` was cut at `PT Vitka`; the article names it in full
+                longer = [g for g in groups if g[0].startswith(gk[0] + " ")]
+                if longer:
+                    to = min(longer, key=lambda g: len(g[0]))
             target[gk] = to
         merged: dict[tuple[str, str | None], list[_Cand]] = {}
         for gk, cs in groups.items():

@@ -139,7 +139,10 @@ def tables() -> Tables:
     # scan skips most of the text in C; word boundaries before a name are checked by
     # the caller, where a lookbehind here would defeat that scan.
     matcher = re.compile(r"(?P<head>" + trie + r")(?![\w'’]|-[a-z])" + _CONT)
-    paren = re.compile(r"\((?:(?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)|(?P<low>[a-z][a-z ]{3,60}+))\)")
+    paren = re.compile(
+        r"\((?:(?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)|(?P<low>[a-z][a-z ]{3,60}+)"
+        r"|(?P<full>[A-Z][\w'’&-]*+(?: [\w'’&-]++){1,10}+))\)"
+    )
     tail = re.compile(r"(?:" + trie_regex(_TAIL_HEADS.split("|")) + r")(?![\w]| (?:for|of|and) )")
     head_at = re.compile(r"(?P<head>" + trie + r")(?![\w'’-])")
     return Tables(
