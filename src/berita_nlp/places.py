@@ -109,6 +109,8 @@ def _rules() -> _Rules:
             add(form, _Trigger("venue_lower", form, head, True))
     for form in raw["venue_fixed_lower"]:
         add(form, _Trigger("venue_fixed", form, form.title()))
+    for form in raw["venue_suffixes"]:
+        add(form, _Trigger("venue_suffix", form, form))
     for form in raw["venue_fixed"]:
         add(form, _Trigger("venue_fixed", form, form))
     for form, level in raw["desa_words"].items():
@@ -170,6 +172,11 @@ _LIST_SEP = re.compile(r"\s*(?:,|dan|serta|atau|,\s*dan)\s*")
 
 def _prev_word(text: str, pos: int) -> str | None:
     """The word before `pos` on the same line, separated by spaces (None at a line start or after punctuation glue)."""
+    span = _prev_word_span(text, pos)
+    return text[span[0] : span[1]] if span else None
+
+
+def _prev_word_span(text: str, pos: int) -> tuple[int, int] | None:
     j = pos
     while j > 0 and text[j - 1] in _SPACES:
         j -= 1
@@ -179,7 +186,7 @@ def _prev_word(text: str, pos: int) -> str | None:
     lo = max(0, j - 40)
     while i > lo and not text[i - 1].isspace():
         i -= 1
-    return text[i:j]
+    return i, j
 
 
 def _next_word(text: str, pos: int) -> str | None:
@@ -566,8 +573,24 @@ def _region_after(text: str, pos: int, region_at: dict[int, RegionMatch]) -> str
     return reg.region.code if reg is not None else None
 
 
+def _venue_by_suffix(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules: _Rules) -> _Item | None:
+    """`di NasDem Tower`: up to three capitalised words before a closing venue word, after a locative."""
+    start = t.start
+    for _ in range(3):
+        span = _prev_word_span(text, start)
+        w = text[span[0] : span[1]] if span else ""
+        if not span or not w[:1].isupper() or not w.replace("-", "").isalnum():
+            break
+        start = span[0]
+    if start == t.start or _prev_word(text, start) not in rules.locatives:
+        return None
+    return _Item(start, t.end, "venue", _WS.sub(" ", text[start : t.end]), None, _region_after(text, t.end, region_at))
+
+
 def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules: _Rules) -> _Item | None:
     trig = t.trig
+    if trig.kind == "venue_suffix":
+        return _venue_by_suffix(text, t, region_at, rules)
     prev = _prev_word(text, t.start)
     after_locative = prev is not None and prev in rules.locatives
     if trig.prep and not after_locative:
