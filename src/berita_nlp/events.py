@@ -406,6 +406,24 @@ def _signers_in(
     ]
 
 
+def _speaker_ranges(
+    text: str, sent: tuple[int, int], people: MentionIndex[Person], cues: AgreementCues
+) -> list[tuple[int, int]]:
+    """A speaker's name with the office written before it (`Kepala BPKAD
+    Kota X, Absiah mengatakan ...`): the office's organization is who
+    speaks about the signing, not a party to it."""
+    out: list[tuple[int, int]] = []
+    for h in people.within(*sent):
+        if not _is_speaker(text, h, sent, cues):
+            continue
+        start = h.start
+        for pos in h.item.positions:
+            if pos.start is not None and pos.end is not None and 0 <= h.start - pos.end < 80:
+                start = min(start, max(pos.start, sent[0]))
+        out.append((start, h.end))
+    return out
+
+
 def _acronym(name: str, skip: frozenset[str]) -> str:
     return "".join(w[0] for w in _fold(name).split() if w not in skip)
 
@@ -439,9 +457,21 @@ def _same_party(a: Organization, b: Organization, cues: AgreementCues) -> bool:
         return True
     if frozenset((id(a), id(b))) in _ALIAS_PAIRS.get():
         return True
+    # `BPJS Cabang Ambon` / `BPJS Kesehatan Cabang Ambon`: a shortening that
+    # keeps the first and last words and drops some in between
+    if any(_is_shortening(x, y) or _is_shortening(y, x) for x in fa for y in fb):
+        return True
     return bool(
         a.code and a.code == b.code and cues.government.match(a.name) and cues.government.match(b.name)
     )
+
+
+def _is_shortening(short: str, full: str) -> bool:
+    sw, fw = short.split(), full.split()
+    if len(sw) < 3 or len(sw) >= len(fw) or sw[0] != fw[0] or sw[-1] != fw[-1]:
+        return False
+    it = iter(fw)
+    return all(w in it for w in sw)
 
 
 def _fullest(a: Organization, b: Organization) -> Organization:
@@ -640,7 +670,7 @@ def _build_agreement(
         wit = _excluded_ranges(text, sent, cues)
         quotes = _quote_ranges(text, sent)
         excl = wit + quotes
-        found = _orgs_in(text, sent, idx.orgs, excl, cues, venues)
+        found = _orgs_in(text, sent, idx.orgs, excl + _speaker_ranges(text, sent, idx.people, cues), cues, venues)
         for ho in found:
             parties.append((ho.item, ho))
         taken = [(h.start, h.end) for h in idx.orgs.within(*sent)]
