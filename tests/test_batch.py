@@ -100,7 +100,7 @@ def test_window_is_bounded(tmp_path: Path) -> None:
         payload = "json"
         written = 0
 
-        def write(self, payloads: list[Any], errors: int) -> None:
+        def write(self, payloads: list[Any], errors: int, items: Any = None) -> None:
             self.written += len(payloads)
             assert pulled - self.written <= 2
 
@@ -157,3 +157,36 @@ def test_parquet_stores_huge_numbers_and_never_fails_a_commit(tmp_path: Path) ->
     assert rows[1]["counts"][0]["value"] is None
     assert "cannot be stored in Parquet" in rows[2]["error"]
     assert rows[3]["error"] == "line 4: empty text"
+
+
+def test_found_items_survive_a_resume(tmp_path: Path) -> None:
+    from berita_nlp.readers import Reader
+    from berita_nlp.writers import open_output
+
+    src = _input(tmp_path, 12)
+    whole = run(RunOptions(input=str(src), output=str(tmp_path / "w.jsonl"), progress=False))
+    assert whole.items and sum(whole.items.values()) > 0
+    for ext in ("jsonl", "parquet"):
+        out = tmp_path / f"r.{ext}"
+        # A first run that committed two batches of three and then died ...
+        reader = Reader(str(src))
+        output = open_output(str(out), checkpoint_seconds=0)
+        output.open({"input": reader.fingerprint(), "components": None, "output_format": type(output).__name__})
+        batches = list(batch._batched(reader.iter_from(0), 3))[:2]
+        progress = batch._Progress(False, 0, None)
+        summary = batch.Summary("i", "o")
+        batch._drive(
+            batch.InlineExecutor(),
+            WorkerConfig(payload=output.payload),
+            batches,
+            output,
+            summary,
+            progress,
+            batch._Stop(),
+        )
+        output.commit()
+        output.close()
+        # ... and the same command again: the totals cover the whole output.
+        rest = run(RunOptions(input=str(src), output=str(out), progress=False))
+        assert (rest.resumed_from, rest.articles) == (6, 12)
+        assert rest.items == whole.items, ext

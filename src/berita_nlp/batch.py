@@ -49,6 +49,10 @@ class BatchError(Exception):
     """The run cannot start (no Dask, no scheduler); the message says why."""
 
 
+ITEM_KINDS = ("dates", "people", "places", "organizations", "counts", "events")
+"""Record lists the run summary counts."""
+
+
 @dataclass(frozen=True)
 class WorkerConfig:
     """Everything a worker needs besides the batch; small and picklable."""
@@ -65,6 +69,7 @@ class BatchResult:
     pid: int
     peak_rss_mb: float
     count: int = -1
+    items: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.count < 0:
@@ -87,6 +92,7 @@ class Summary:
     articles_per_second: float = 0.0
     jobs: int = 1
     worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    items: dict[str, int] = field(default_factory=dict)
     complete: bool = False
     interrupted: bool = False
 
@@ -100,12 +106,16 @@ class Summary:
                 f"{self.output}; run the same command again to continue"
             )
         resumed = f", continuing after {self.resumed_from} already done" if self.resumed_from else ""
+        found = ", ".join(f"{self.items[k]} {k}" for k in ITEM_KINDS if k in self.items)
         if self.complete and not self.processed_now and self.resumed_from:
-            return f"berita-nlp: {self.output} is already complete ({self.articles} articles, {self.errors} errors)"
+            return f"berita-nlp: {self.output} is already complete ({self.articles} articles, {self.errors} errors)" + (
+                f"\n  found: {found}" if found else ""
+            )
         return (
             f"berita-nlp: {self.articles} articles -> {self.output}: {self.records} records, "
             f"{self.errors} errors{resumed}; {self.processed_now} in {self.seconds:.1f} s "
             f"({self.articles_per_second:.1f} articles/s, {self.jobs} job{'s' if self.jobs != 1 else ''})"
+            + (f"\n  found: {found}" if found else "")
         )
 
 
@@ -167,18 +177,22 @@ def process_batch(batch: list[RawItem], cfg: WorkerConfig) -> BatchResult:
     nlp = worker_pipeline(cfg.components)
     payloads: list[Any] = []
     errors = 0
+    found = dict.fromkeys(ITEM_KINDS, 0)
     for raw in batch:
         art = normalize(raw, cfg.fields)
         rec = art if isinstance(art, ErrorRecord) else extract_one(art, nlp)
         if isinstance(rec, ErrorRecord):
             errors += 1
+        else:
+            for k in ITEM_KINDS:
+                found[k] += len(getattr(rec, k))
         d = rec.to_dict()
         payloads.append(dumps(d) if cfg.payload == "json" else d)
     if cfg.payload == "arrow":
         from .writers import arrow_batch
 
-        return BatchResult(arrow_batch(payloads), errors, os.getpid(), _peak_rss_mb(), len(payloads))
-    return BatchResult(payloads, errors, os.getpid(), _peak_rss_mb())
+        return BatchResult(arrow_batch(payloads), errors, os.getpid(), _peak_rss_mb(), len(payloads), found)
+    return BatchResult(payloads, errors, os.getpid(), _peak_rss_mb(), items=found)
 
 
 _WARM_TEXT = (
@@ -503,6 +517,7 @@ def _fill(summary: Summary, output: Output, seconds: float) -> None:
     summary.articles = p.done
     summary.errors = p.errors
     summary.records = p.done - p.errors
+    summary.items = dict(p.items)
     summary.processed_now = p.done - summary.resumed_from
     summary.seconds = round(seconds, 3)
     summary.articles_per_second = round(summary.processed_now / seconds, 1) if seconds > 0 else 0.0
@@ -543,7 +558,7 @@ def _drive(
 
 
 def _accept(res: BatchResult, output: Output, summary: Summary, bar: _Progress) -> None:
-    output.write(res.payloads, res.errors)
+    output.write(res.payloads, res.errors, res.items)
     if res.pid:
         key = str(res.pid)
         summary.worker_peak_rss_mb[key] = round(max(summary.worker_peak_rss_mb.get(key, 0.0), res.peak_rss_mb), 1)

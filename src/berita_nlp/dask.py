@@ -23,7 +23,6 @@ INPUT -o OUT --scheduler tcp://host:8786`.
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -31,7 +30,7 @@ from typing import Any
 import dask.bag as db
 import dask.base
 
-from berita_nlp.batch import Summary, WorkerConfig, process_batch
+from berita_nlp.batch import ITEM_KINDS, Summary, WorkerConfig, dumps, process_batch
 from berita_nlp.readers import Fields, iter_mappings
 from berita_nlp.writers import open_output
 
@@ -143,6 +142,7 @@ def write(
     summary.articles = summary.processed_now = p.done
     summary.errors = p.errors
     summary.records = p.done - p.errors
+    summary.items = dict(p.items)
     summary.seconds = round(seconds, 3)
     summary.articles_per_second = round(p.done / seconds, 1) if seconds > 0 else 0.0
     summary.complete = True
@@ -151,9 +151,10 @@ def write(
 
 def _write(out: Any, recs: list[dict[str, Any]]) -> None:
     errors = sum(1 for r in recs if "error" in r)
+    items = {k: sum(len(r.get(k) or ()) for r in recs) for k in ITEM_KINDS}
     if out.payload == "json":
-        out.write([json.dumps(r, ensure_ascii=False) for r in recs], errors)
+        out.write([dumps(r) for r in recs], errors, items)
     else:
-        out.write(list(recs), errors)
+        out.write(list(recs), errors, items)
     if out.due():
         out.commit()

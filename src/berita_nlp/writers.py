@@ -30,7 +30,8 @@ import shutil
 import time
 import types
 import typing
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
@@ -62,6 +63,11 @@ class Progress:
     done: int = 0
     errors: int = 0
     complete: bool = False
+    items: dict[str, int] = field(default_factory=dict)  # dates, people, ... found
+
+    def add_items(self, items: Mapping[str, int] | None) -> None:
+        for k, v in (items or {}).items():
+            self.items[k] = self.items.get(k, 0) + v
 
 
 def _fsync_dir(path: Path) -> None:
@@ -119,6 +125,7 @@ class Output:
             "done": self.progress.done,
             "errors": self.progress.errors,
             "complete": self.progress.complete,
+            "items": self.progress.items,
             **extra,
         }
         _atomic_write(self.state_path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -166,7 +173,7 @@ class Output:
     def open(self, fingerprint: dict[str, Any], *, overwrite: bool = False) -> Progress:
         raise NotImplementedError
 
-    def write(self, payloads: list[Any], errors: int) -> None:
+    def write(self, payloads: list[Any], errors: int, items: Mapping[str, int] | None = None) -> None:
         raise NotImplementedError
 
     def due(self) -> bool:
@@ -208,7 +215,9 @@ class JsonlOutput(Output):
                 self._bytes = 0
                 self._write_state(bytes=0)
                 return self.progress
-            self.progress = Progress(int(state["done"]), int(state["errors"]), bool(state["complete"]))
+            self.progress = Progress(
+                int(state["done"]), int(state["errors"]), bool(state["complete"]), dict(state.get("items") or {})
+            )
             self._bytes = int(state.get("bytes", 0))
             if self.progress.complete:
                 return self.progress
@@ -225,7 +234,7 @@ class JsonlOutput(Output):
         except OSError as e:
             raise OutputError(f"cannot write output {self.path}: {e.strerror or e}") from None
 
-    def write(self, payloads: list[Any], errors: int) -> None:
+    def write(self, payloads: list[Any], errors: int, items: Mapping[str, int] | None = None) -> None:
         if not payloads:
             return
         data = ("\n".join(payloads) + "\n").encode("utf-8")
@@ -233,6 +242,7 @@ class JsonlOutput(Output):
         self._bytes += len(data)
         self.progress.done += len(payloads)
         self.progress.errors += errors
+        self.progress.add_items(items)
 
     def commit(self) -> None:
         self._last_commit = time.monotonic()
@@ -408,6 +418,7 @@ class ParquetOutput(Output):
         self._buf: list[ArrowBatch] = []
         self._buf_rows = 0
         self._buf_errors = 0
+        self._buf_items = Progress()
         self._seq = 0
 
     def _clear(self) -> None:
@@ -429,31 +440,34 @@ class ParquetOutput(Output):
                 self._write_state()
                 return self.progress
             if state.get("complete"):
-                self.progress = Progress(int(state["done"]), int(state["errors"]), True)
+                self.progress = Progress(int(state["done"]), int(state["errors"]), True, dict(state.get("items") or {}))
                 return self.progress
             self.parts.mkdir(exist_ok=True)
             done = errors = seq = 0
+            found = Progress()
             while (p := self._part("part", seq)).exists():
                 md = pq.read_metadata(p)
                 done += md.num_rows
                 errors += int((md.metadata or {}).get(b"berita_errors", b"0"))
+                found.add_items(json.loads((md.metadata or {}).get(b"berita_items", b"{}")))
                 seq += 1
             for p in self.parts.iterdir():  # half-written parts of the interrupted run
                 committed = p.name.endswith(".parquet") and int(p.stem.rsplit("-", 1)[-1]) < seq
                 if not committed:
                     p.unlink()
             self._seq = seq
-            self.progress = Progress(done, errors, False)
+            self.progress = Progress(done, errors, False, found.items)
             return self.progress
         except OSError as e:
             raise OutputError(f"cannot write output {self.path}: {e.strerror or e}") from None
 
-    def write(self, payloads: Any, errors: int) -> None:
+    def write(self, payloads: Any, errors: int, items: Mapping[str, int] | None = None) -> None:
         """Buffer a batch: an ArrowBatch built by a worker, or record dicts."""
         batch = payloads if isinstance(payloads, ArrowBatch) else arrow_batch(list(payloads))
         self._buf.append(batch)
         self._buf_rows += batch.n
         self._buf_errors += errors
+        self._buf_items.add_items(items)
         if self._buf_rows >= self.part_rows:
             self.commit()
 
@@ -473,7 +487,9 @@ class ParquetOutput(Output):
                 pieces.append(t.set_column(0, "row", pc.add(t["row"], pa.scalar(offset, pa.int64()))))
                 offset += b.n
             tables[kind] = pa.concat_tables(pieces)
-        tables["part"] = tables["part"].replace_schema_metadata({"berita_errors": str(self._buf_errors)})
+        tables["part"] = tables["part"].replace_schema_metadata(
+            {"berita_errors": str(self._buf_errors), "berita_items": json.dumps(self._buf_items.items)}
+        )
         for kind in ("events", "people", "places", "part"):  # the main part last: its rename commits
             final = self._part(kind, self._seq)
             tmp = final.with_name(final.name + ".tmp")
@@ -485,6 +501,8 @@ class ParquetOutput(Output):
         self._seq += 1
         self.progress.done += self._buf_rows
         self.progress.errors += self._buf_errors
+        self.progress.add_items(self._buf_items.items)
+        self._buf_items = Progress()
         self._buf = []
         self._buf_rows = 0
         self._buf_errors = 0
