@@ -394,6 +394,14 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 close()
                 i += 1
                 continue
+            if len(w) == 2 and w[1] == "." and i + 1 < n and cur.name:
+                glued = split_degrees(lex, w + toks[i + 1][2])
+                if glued and len(glued) == 1:
+                    # `M. Ag`: a degree written with a space after its first letter
+                    cur.degrees.append(w + " " + toks[i + 1][2])
+                    phase = "post"
+                    i += 2
+                    continue
             degs = split_degrees(lex, w) if ("." in toks[i][2] or not _titleword(w)) else None
             if degs and ln == 1 and not kinds & {"honorific", "given"}:
                 cur.degrees.extend(degs)
@@ -558,7 +566,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 or (_ROMAN.match(w) and w and not ("bali" in kinds and "bali2" in _kinds_at(lex, toks, i + 1)))
                 or places.covers(s, e)
                 or orgs.covers(s, e)
-                or (_titleword(w) and _region_word(w) and _unit_after_number(lex, toks, i))
+                or (_titleword(w) and _region_word(w) and (i + 1 == n or _unit_after_number(lex, toks, i)))
                 or (
                     prev
                     and (_NUMLIKE.match(prev) or (_ROMAN.match(prev) and len(prev) <= 4))
@@ -1195,6 +1203,22 @@ def _merge(
         for r in c.ranks:
             if r not in target.ranks:
                 target.ranks.append(r)
+    # `Rasmoro Pramono Aji (Oney)`: a name in brackets after a name is the same person
+    aliases = {_fold(c.alias): c for c in cands if c.alias}
+    if aliases:
+        for p in list(people):
+            owner_c = aliases.get(_fold(" ".join(p.name)))
+            if owner_c is None:
+                continue
+            owner = next(
+                (q for q in people if q is not p and _folded(tuple(t[2] for t in owner_c.name)) <= q.folded()), None
+            )
+            if owner is None:
+                continue
+            owner.mentions.update(p.mentions)
+            for t, pos in p.titles.items():
+                owner.titles.setdefault(t, pos)
+            people.remove(p)
     # weak mentions: a part of a known name
     for c in weak:
         fset = {_fold(t[2]) for t in c.name if len(_fold(t[2])) > 1}
