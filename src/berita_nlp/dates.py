@@ -222,7 +222,8 @@ def _matcher() -> _Matcher:
     rng_span = r"(?:-|–|—|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)"
     y4 = r"(?:19|20)\d\d"
     end_num = r"(?![\d/]|[.,-]\d)"  # a number must not go on (no 5/2/20245, no 2024,5)
-    suffix = rf"(?:\s+(?P<{{g}}>{sfx})(?!\w))?"
+    # lower case only: a capitalised `Ini` after a date opens the next sentence
+    suffix = rf"(?:\s+(?P<{{g}}>(?-i:{sfx}))(?!\w))?"
 
     def sx(g: str) -> str:
         return suffix.format(g=g)
