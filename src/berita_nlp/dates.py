@@ -1087,7 +1087,8 @@ class DatesComponent:
         allows = st.zones.allows if st.zones is not None else None
         try:
             items, anchor = find_dates(text, st.published, allows)
-        except Exception:  # noqa: BLE001 - a date bug must not cost the article its other fields
+        except Exception as e:  # noqa: BLE001 - a date bug must not cost the article its other fields
+            st.extra["dates_error"] = f"{type(e).__name__}: {e}"
             items, anchor = [], st.published
         if st.published is None and anchor is not None:
             st.published = anchor
