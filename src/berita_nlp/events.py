@@ -353,6 +353,14 @@ def _orgs_in(
     return out
 
 
+_HEAD_BEFORE = regex.compile(
+    r"(?<![\w-])(?:(?:pj|plt|plh|pjs)\.?\s+|penjabat\s+|wakil\s+)?(?P<role>bupati|wali\s?kota|gubernur)\s+"
+    r"(?:(?:kabupaten|kab\.|kota|provinsi|prov\.)\s+)?$",
+    regex.IGNORECASE,
+)
+_HEAD_KIND = {"bupati": "kabupaten", "wali kota": "kota", "walikota": "kota", "gubernur": "provinsi"}
+
+
 def _region_parties(
     text: str, sent: tuple[int, int], places: MentionIndex[Place], taken: Sequence[tuple[int, int]],
     excl: Sequence[tuple[int, int]], cues: AgreementCues,
@@ -367,6 +375,13 @@ def _region_parties(
         if pl.kind not in cues.government_of_level or not pl.code or _inside(h.start, excl):
             continue
         if any(a <= h.start < b for a, b in taken):
+            continue
+        hm = _HEAD_BEFORE.search(text, max(sent[0], h.start - 30), h.start)
+        if hm is not None:
+            # `Bupati Kukar`: the office names the government that signs
+            if _HEAD_KIND.get(regex.sub(r"\s+", " ", hm.group("role").casefold())) == pl.kind:
+                out.append(Organization(name=f"{cues.government_of_level[pl.kind]} {pl.name}", kind="government",
+                                        code=pl.code, start=h.start, end=h.end))
             continue
         head = text[h.start : h.end]
         lvl = regex.match(r"(?:kabupaten|kab\.|kota|provinsi|prov\.)\s+", head, regex.IGNORECASE)
@@ -474,7 +489,12 @@ def _is_shortening(short: str, full: str) -> bool:
     return all(w in it for w in sw)
 
 
-def _fullest(a: Organization, b: Organization) -> Organization:
+def _fullest(a: Organization, b: Organization, known: set[int]) -> Organization:
+    """The name to report for one party named two ways: the record's own
+    organization over one derived from an office, then the longer name."""
+    ka, kb = id(a) in known, id(b) in known
+    if ka != kb:
+        return a if ka else b
     return a if len(a.name) >= len(b.name) else b
 
 
@@ -670,11 +690,12 @@ def _build_agreement(
         wit = _excluded_ranges(text, sent, cues)
         quotes = _quote_ranges(text, sent)
         excl = wit + quotes
-        found = _orgs_in(text, sent, idx.orgs, excl + _speaker_ranges(text, sent, idx.people, cues), cues, venues)
+        speakers = _speaker_ranges(text, sent, idx.people, cues)
+        found = _orgs_in(text, sent, idx.orgs, excl + speakers, cues, venues)
         for ho in found:
             parties.append((ho.item, ho))
         taken = [(h.start, h.end) for h in idx.orgs.within(*sent)]
-        for ro in _region_parties(text, sent, idx.places, taken, excl, cues):
+        for ro in _region_parties(text, sent, idx.places, taken, excl + speakers, cues):
             parties.append((ro, None))
         if sent in extra:
             continue
@@ -694,11 +715,12 @@ def _build_agreement(
         if so is not None:
             parties.append((so, None))
     merged: list[tuple[Organization, Hit[Organization] | None]] = []
+    known = {id(o) for o in st.organizations}
     for o, h in parties:
         for i, (m, mh) in enumerate(merged):
             if _same_party(o, m, cues):
                 keep: Hit[Organization] | None = mh or h
-                merged[i] = (_fullest(o, m), keep)
+                merged[i] = (_fullest(o, m, known), keep)
                 break
         else:
             merged.append((o, h))
