@@ -306,7 +306,7 @@ class _Extractor:
         regions = self.region_map() if toks else None
         inner: list[tuple[int, str]] = []
         open_region: tuple[int, int, str] | None = None
-        for s, e, w in toks:
+        for i, (s, e, w) in enumerate(toks):
             if w in _CONNECTORS:
                 joined = True
                 continue
@@ -322,6 +322,8 @@ class _Extractor:
                     continue
                 break
             r = regions.at(s) if regions is not None else None
+            if r is None and cls != "open" and w[0].isupper() and w not in tb.words and w not in tb.entries:
+                r = self._region_run(toks, i)  # a region the places component did not mark here
             if r is not None and cls != "open":
                 region = r
                 end = min(e, r[1])
@@ -398,6 +400,17 @@ class _Extractor:
         """Does a region close the run (`Rektor Institut X Darmajaya Bandar Lampung, ...`)?"""
         regions = self.region_map()
         return any(s > pos and regions.at(s) is not None for s, _e, _w in toks[-3:])
+
+    def _region_run(self, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, str] | None:
+        for n in (3, 2, 1):
+            if i + n <= len(toks):
+                run = toks[i:i + n]
+                if any(not w[0].isupper() for _s, _e, w in run):
+                    continue
+                code = self._resolves(self.text[run[0][0]:run[-1][1]])
+                if code is not None:
+                    return (run[0][0], run[-1][1], code)
+        return None
 
     def _resolves(self, name: str) -> str | None:
         try:
