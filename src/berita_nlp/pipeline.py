@@ -99,6 +99,7 @@ def prepare_doc(
         raise TypeError(f"text must be a string, got {type(text).__name__}")
     doc = nlp.make_doc(text)
     st = get_state(doc)
+    st.extra["text"] = text  # spaCy keeps doc.text == text; this saves re-joining tokens
     st.id = id
     st.published = parse_published(published)
     st.published_source = "input" if st.published else None

@@ -98,7 +98,7 @@ class ArticleState:
 
     def zone_map(self, doc: Doc) -> ZoneMap:
         if self.zones is None:
-            self.zones = ZoneMap.whole(len(doc.text))
+            self.zones = ZoneMap.whole(len(article_text(doc)))
         return self.zones
 
     def to_record(self) -> Article:
@@ -148,6 +148,22 @@ def get_state(doc: Doc) -> ArticleState:
         st = ArticleState()
         doc._.berita = st
     return st  # type: ignore[no-any-return]
+
+
+def article_text(doc: Doc) -> str:
+    """The article's raw text, computed once per Doc.
+
+    `Doc.text` rebuilds the string from every token on each call (about a
+    millisecond for a news article), which would be paid once per
+    component; the text is kept on the state instead (`prepare_doc` puts the
+    caller's own string there, so it costs nothing at all).
+    """
+    st = get_state(doc)
+    text = st.extra.get("text")
+    if not isinstance(text, str):
+        text = doc.text
+        st.extra["text"] = text
+    return text
 
 
 def parse_published(value: object) -> dt.date | None:

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .records import Credit, Dateline, Zone
-from .state import ArticleState, ZoneMap, get_state, set_spans
+from .state import ArticleState, ZoneMap, article_text, get_state, set_spans
 
 _KINDS = ("ad", "teaser", "credit", "boilerplate", "caption")
 
@@ -325,7 +325,7 @@ class ZonesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)
-        text = doc.text
+        text = article_text(doc)
         zones = zone_text(text, st)
         st.zones = ZoneMap(zones, len(text))
         set_spans(doc, "berita_zones", ((z.start, z.end, z.kind) for z in zones))
