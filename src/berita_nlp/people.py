@@ -333,6 +333,7 @@ def _lex_match(lex: _Lexicon, toks: Sequence[Tok], i: int) -> tuple[frozenset[st
 
 
 _EMPTY: frozenset[str] = frozenset()
+_WALK_KINDS = frozenset({"role", "modifier", "rank", "honorific", "degb", "bali", "bali2", "address", "corps"})
 
 
 _TITLE_KINDS = frozenset({"role", "modifier"})
@@ -1063,6 +1064,23 @@ def _run_span(lex: _Lexicon, text: str, s: int) -> tuple[int, int] | None:
 
 def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans, spoken: bool) -> list[_Run]:
     """Walk the words of [s, e), cut into sentences at full stops."""
+    w = text[s:e]
+    if len(w) < 8 and not any(c in w for c in " \t\xa0/("):
+        # one word (half of all runs: `kata Budi`, `Ia mengatakan`): decided without the walk
+        if w.endswith(".") and not _abbrev(lex, w):
+            w = w[:-1]
+        k = _key(w)
+        kinds = lex.kinds.get(k, _EMPTY)
+        if not kinds & _WALK_KINDS:
+            e = s + len(w)
+            if (
+                len(w) < 2
+                or kinds & {"stop", "unit"}
+                or not _namey(w)
+                or ((pl.covers(s, e) or og.covers(s, e)) and not spoken)
+            ):
+                return [_Run(s, e, [])]
+            return [_Run(s, e, [_Block(name=[(s, e, w, k)])])]
     out: list[_Run] = []
     toks: list[Tok] = []
     for t in _tokens(lex, text, s, e):
