@@ -832,10 +832,26 @@ def _planned_agreements(
 
 @dataclass
 class _Indexes:
-    orgs: MentionIndex[Organization]
-    people: MentionIndex[Person]
-    places: MentionIndex[Place]
-    dates: MentionIndex[DateItem]
+    """Mention indexes of the upstream items, built on first use: an article
+    whose trigger stems match no trigger never pays for them."""
+
+    st: ArticleState
+
+    @functools.cached_property
+    def orgs(self) -> MentionIndex[Organization]:
+        return org_index(self.st.organizations)
+
+    @functools.cached_property
+    def people(self) -> MentionIndex[Person]:
+        return person_index(self.st.people)
+
+    @functools.cached_property
+    def places(self) -> MentionIndex[Place]:
+        return place_index(self.st.places)
+
+    @functools.cached_property
+    def dates(self) -> MentionIndex[DateItem]:
+        return date_index(self.st.dates)
 
 
 def find_events(text: str, st: ArticleState, zmap: ZoneMap) -> tuple[list[Event], list[Finding]]:
@@ -846,12 +862,7 @@ def find_events(text: str, st: ArticleState, zmap: ZoneMap) -> tuple[list[Event]
         return [], []
     _ALIAS_PAIRS.set(set())
     sents = Sentences(text)
-    idx = _Indexes(
-        orgs=org_index(o for o in st.organizations),
-        people=person_index(st.people),
-        places=place_index(st.places),
-        dates=date_index(st.dates),
-    )
+    idx = _Indexes(st)
     events: list[Event] = []
     findings: list[Finding] = []
     triggers = _find_triggers(text, hits.get(AGREEMENT, ()), zmap, sents, cues)
@@ -862,7 +873,7 @@ def find_events(text: str, st: ArticleState, zmap: ZoneMap) -> tuple[list[Event]
         if finding is not None:
             findings.append(finding)
     events.extend(_planned_agreements(text, triggers, idx, cues))
-    events.extend(find_other_events(text, hits, zmap, sents, idx.people, idx.orgs, idx.places, idx.dates))
+    events.extend(find_other_events(text, hits, zmap, sents, idx))
     return events, findings
 
 

@@ -17,13 +17,27 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import regex
 
 from .events_text import Hit, MentionIndex, Sentences, cue_words, load_json, triggers_at, word_re
 from .records import DateItem, Event, EventArg, Mention, Organization, Person, Place
 from .state import ZoneMap
+
+
+class Indexes(Protocol):
+    """The mention indexes find_other_events reads (built lazily by the caller)."""
+
+    @property
+    def people(self) -> MentionIndex[Person]: ...
+    @property
+    def orgs(self) -> MentionIndex[Organization]: ...
+    @property
+    def places(self) -> MentionIndex[Place]: ...
+    @property
+    def dates(self) -> MentionIndex[DateItem]: ...
+
 
 _CHUNK = (
     r"\s*([^,.;:\n()\"“”]{2,80}?)(?=\s+(?:di|pada|oleh|yang|kepada|untuk|bagi|dengan|serta|dalam|sebagai|"
@@ -123,10 +137,7 @@ def find_other_events(
     stems: Mapping[str, Sequence[int]],
     zmap: ZoneMap,
     sents: Sentences,
-    people: MentionIndex[Person],
-    orgs: MentionIndex[Organization],
-    places: MentionIndex[Place],
-    dates: MentionIndex[DateItem],
+    idx: Indexes,
 ) -> list[Event]:
     plan, neg, witness, chunk = _shared()
     out: list[Event] = []
@@ -149,7 +160,7 @@ def find_other_events(
             if any(neg.fullmatch(w) for w in words[-2:]):
                 continue
             status = "planned" if any(plan.fullmatch(w) for w in words) else "happened"
-            ev = _one(text, tc, m, sent, status, people, orgs, places, dates, witness, chunk)
+            ev = _one(text, tc, m, sent, status, idx.people, idx.orgs, idx.places, idx.dates, witness, chunk)
             if ev is None:
                 continue
             seen.add(sent)

@@ -127,11 +127,18 @@ def _abbreviations() -> frozenset[str]:
 
 
 class Sentences:
-    """Sentence spans of one text, found with one regex pass and bisected."""
+    """Sentence spans of one text, found with one regex pass on first use
+    (most articles with a trigger stem have no trigger) and bisected."""
 
-    __slots__ = ("_ends", "_starts")
+    __slots__ = ("_ends", "_starts", "_text")
 
     def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def _build(self) -> None:
+        text = self._text
         starts = [0]
         abbrev = _abbreviations()
         for m in _BOUNDARY.finditer(text):
@@ -150,17 +157,25 @@ class Sentences:
         self._ends = [*starts[1:], len(text)]
 
     def span(self, pos: int) -> tuple[int, int]:
+        if not self._starts:
+            self._build()
         i = bisect.bisect_right(self._starts, pos) - 1
         i = max(i, 0)
         return self._starts[i], self._ends[i]
 
     def index(self, pos: int) -> int:
+        if not self._starts:
+            self._build()
         return max(bisect.bisect_right(self._starts, pos) - 1, 0)
 
     def by_index(self, i: int) -> tuple[int, int]:
+        if not self._starts:
+            self._build()
         return self._starts[i], self._ends[i]
 
     def __len__(self) -> int:
+        if not self._starts:
+            self._build()
         return len(self._starts)
 
 
