@@ -80,7 +80,7 @@ def _titleword(w: str) -> bool:
     return _TITLEWORD.match(w) is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Lexicon:
     """Everything the walk looks up, built once per process from the data files."""
 
@@ -257,7 +257,7 @@ def split_degrees(lex: _Lexicon, written: str) -> list[str] | None:
 Tok = tuple[int, int, str, str]  # start, end, text, key
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     """One `[title] [rank] [honorific] [degrees] name [degrees]` chain in a run."""
 
@@ -281,7 +281,7 @@ class _Block:
         return bool(self.role)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Run:
     start: int
     end: int
@@ -293,7 +293,7 @@ class _Run:
     prev_run: _Run | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     """A person candidate before merging: one named block with its evidence."""
 
@@ -1155,7 +1155,7 @@ def _folded(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(f for f in (_fold(x) for x in words) if len(f) > 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Acc:
     name: list[str]
     start: int
