@@ -71,9 +71,13 @@ class _Lexicon:
     tense: dict[str, int]
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4096)
 def _norm(word: str) -> str:
-    """Fold case and the apostrophe variants of `Jum'at` so lookups are exact."""
-    return re.sub(r"\s+", " ", word.lower().replace("’", "'").replace("`", "'").replace("‘", "'")).strip(" .")
+    """Fold case and the apostrophe variants of `Jum'at` so lookups are exact (cached: words repeat)."""
+    return _SPACES.sub(" ", word.lower().replace("’", "'").replace("`", "'").replace("‘", "'")).strip(" .")
 
 
 @functools.lru_cache(maxsize=1)
@@ -156,6 +160,7 @@ class _Matcher:
     gap_coord: re.Pattern[str]
     gap_merge: re.Pattern[str]
     day_span_end: re.Pattern[str]
+    time_hints: tuple[str, ...]
 
 
 _ORDER = ["A", "B", "N", "C", "D", "E", "F", "H", "I", "J", "L", "M", "Q", "K", "O", "P"]
@@ -357,6 +362,7 @@ def _matcher() -> _Matcher:
         before_legal=re.compile(r"(?:\d[\w./-]*|nomor|nomer|no\.?)\s*,?\s*$", re.IGNORECASE),
         gap_coord=re.compile(r"\s*(?:,|dan|atau|hingga|sampai|s\.?\s?d\.?|-|–)\s*(?:(?:dan|atau)\s+)?", re.IGNORECASE),
         gap_merge=re.compile(r"[ \t]+(?:pada\s+)?"),
+        time_hints=("pukul", "pkl", "jam", *{_norm(p).split(" ")[0] for p in lx.parts_of_day}),
         day_span_end=re.compile(rf"{wd}\s*(?:[-–]|s\.?d\.?|sampai|hingga)\s*$", re.IGNORECASE),
     )
 
@@ -932,6 +938,9 @@ def _attach_time(item: DateItem, text: str) -> DateItem:
     """Keep `pukul 10.00 WIB` / `malam` that follows a day as the day's time."""
     if item.grain != "day" or (item.value is None and item.resolution != "unresolved"):
         return item
+    ahead = text[item.end : item.end + 16].lower()
+    if not any(k in ahead for k in _matcher().time_hints) and not any(ch.isdigit() for ch in ahead):
+        return item  # the usual case, decided without the regex
     m = _matcher().time_after.match(text, item.end, min(len(text), item.end + 60))
     if m is None:
         return item
