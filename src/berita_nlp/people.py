@@ -759,7 +759,8 @@ def find_people(
             continue
         # neighbours: `Name, Title`, `Name, S.IP dilantik sebagai Title`
         fb = new[0].blocks[0] if new[0].blocks else None
-        if fb is not None and fb.role and not fb.strong:
+        lead = text[max(0, s - 9) : s]
+        if fb is not None and fb.role and not fb.strong and ("," in lead or "sebagai" in lead or "menjadi" in lead):
             ps = _neighbour_before(lex, text, s)
             if ps is not None and zmap.allows(ps):
                 pm = lex.run_re.match(text, ps)
