@@ -19,6 +19,7 @@ names.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -70,6 +71,7 @@ class _Cand:
 _PUNCT = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_" or chr(c).isspace())}
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold(s: str) -> str:
     """Case-fold and drop punctuation, as the scorer and users compare names."""
     if not s.isascii():
@@ -86,6 +88,30 @@ def _code_level(code: str) -> str:
     if len(parts) == 2:
         return "kota" if parts[1].isdigit() and int(parts[1]) >= 71 else "kabupaten"
     return "kecamatan"
+
+
+@functools.lru_cache(maxsize=8192)
+def _key(text: str, head_len: int, region_text: str, expansion: str, uncoded: bool) -> str:
+    """Key of a name (cached: the same names recur across articles)."""
+    expansions = tables().expansions
+    head = text[:head_len]
+    rest = text[len(head):]
+    if region_text:
+        rest = rest.replace(region_text, " ")
+    out: list[str] = _fold(expansion or head).split()
+    for w in _TOKEN.findall(rest):
+        exp = expansions.get(w)
+        out.extend(_fold(exp).split() if exp else _fold(w).split())
+    words = [w for w in out if w not in _KEY_DROP]
+    while len(words) > 1 and words[0] == "partai":
+        words = words[1:]
+    if words and words[0] == "pemerintahan":
+        words[0] = "pemerintah"
+    if len(words) > 1 and words[0] == "pemerintah" and words[1] == "daerah":
+        del words[1]
+    if region_text and uncoded and len(words) <= 1:
+        return _fold(text)
+    return " ".join(words)
 
 
 class _Regions:
@@ -187,13 +213,15 @@ class _Extractor:
         search = tb.matcher.search
         pos = 0
         n = len(text)
+        nside = len(side)
+        allows = self.zones.allows
         while True:
             m = search(text, pos)
             hs = m.start() if m is not None else n
-            while si < len(side) and side[si][0] < hs:
+            while si < nside and side[si][0] < hs:
                 ss, se, what = side[si]
                 si += 1
-                if ss < pos or not self.zones.allows(ss):
+                if ss < pos or not allows(ss):
                     continue
                 if what == "(":
                     self.on_paren(ss, se, text[ss + 1:se - 1])
@@ -206,20 +234,18 @@ class _Extractor:
                 pos = max(pos, se)
             if m is None:
                 break
-            if m.start() < pos:
-                pos = m.start() + 1 if m.end() <= pos else pos
-                if m.start() < pos and m.end() > pos:
-                    pos = m.start() + 1
-                continue
+            if hs < pos:
+                continue  # inside a bracket just read; search on from its end
             pos = m.end()
-            if not self.zones.allows(m.start()):
+            if not allows(hs):
                 continue
             head = m.group("head")
-            if not self._boundary_before(m.start(), head):
-                pos = m.start() + 1
+            if not self._boundary_before(hs, head):
+                pos = hs + 1
                 continue
             # the walk may end the name early; scan again from there (`Dinas A dan Dinas B`)
-            pos = max(self.on_head(m.start(), m.end("head"), head, m.end()), m.end("head"))
+            he = m.end("head")
+            pos = max(self.on_head(hs, he, head, pos), he)
         return self.merge()
 
     def _boundary_before(self, start: int, head: str) -> bool:
@@ -574,25 +600,8 @@ class _Extractor:
     # -- merging -------------------------------------------------------------------
     def key_of(self, c: _Cand) -> str:
         """The article-level identity of a name: expanded words, no level word, no region."""
-        tb = self.tb
-        head = c.text[: max(0, c.head_end - c.start)] if c.head_end > c.start else c.text
-        rest = c.text[len(head):]
-        if c.region_text:
-            rest = rest.replace(c.region_text, " ")
-        out: list[str] = _fold(c.entry.expansion or head).split()
-        for w in _TOKEN.findall(rest):
-            exp = tb.expansions.get(w)
-            out.extend(_fold(exp).split() if exp else _fold(w).split())
-        words = [w for w in out if w not in _KEY_DROP]
-        while len(words) > 1 and words[0] == "partai":
-            words = words[1:]
-        if words and words[0] == "pemerintahan":
-            words[0] = "pemerintah"
-        if len(words) > 1 and words[0] == "pemerintah" and words[1] == "daerah":
-            del words[1]
-        if c.region_text and c.code is None and len(words) <= 1:
-            return " ".join(_fold(c.text).split())
-        return " ".join(words)
+        head_len = c.head_end - c.start if c.head_end > c.start else len(c.text)
+        return _key(c.text, head_len, c.region_text or "", c.entry.expansion or "", c.code is None)
 
     def merge(self) -> list[Organization]:
         outlet = _fold(self.st.outlet or "")
