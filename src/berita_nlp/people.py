@@ -225,6 +225,9 @@ def _is_degree_piece(lex: _Lexicon, piece: str) -> bool:
     return k in lex.deg_keys or k.upper() in lex.deg_upper
 
 
+_PARTS = re.compile(r"[^.]+\.?")
+
+
 def split_degrees(lex: _Lexicon, written: str) -> list[str] | None:
     """The degrees in one written token (`SE.MM` -> `SE`, `MM`), or None.
 
@@ -236,7 +239,9 @@ def split_degrees(lex: _Lexicon, written: str) -> list[str] | None:
         return None
     if _is_degree_piece(lex, w):
         return [w]
-    parts = re.findall(r"[^.]+\.?", w)
+    if "." not in w[:-1]:
+        return None  # nothing glued: one word that is no degree
+    parts = _PARTS.findall(w)
     out: list[str] = []
     i = 0
     while i < len(parts):
@@ -1327,10 +1332,12 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
                 if w == p.name[0] and len(p.name) < 4:
                     _maybe_fuller(lex, text, p, pos, pl, og)
             pos = text.find(w, end)
-        for a, b in hits:
-            if any(x <= a and b <= y for x, y in p.mentions):
-                continue
-            p.mentions[(a, b)] = text[a:b]
+        if hits:
+            covered = {i for x, y in p.mentions for i in range(x, y)}
+            for a, b in hits:
+                if a in covered and b - 1 in covered:
+                    continue
+                p.mentions[(a, b)] = text[a:b]
     for p in people:
         # join adjacent word mentions (`Bey` + `Triadi` -> `Bey Triadi`)
         spans = sorted(p.mentions)
