@@ -31,7 +31,7 @@ from .orgwords import Entry, Tables, tables
 from .records import Mention, Organization
 from .state import ArticleState, get_state, set_spans
 
-_TOKEN = re.compile(r"\(Persero\)|[A-Za-z0-9][\w'’]*(?:-[\w'’]+)*|[/&]")
+_TOKEN = re.compile(r"\(Persero\)|[A-Za-z0-9]\w*(?:['’]\w+)*(?:-\w+)*|[/&]")
 _CONNECTORS = frozenset({"dan", "for", "and", "of", "the", "&", "/"})
 _AFTER_REGION = frozenset({"Kota", "Cabang", "Area", "Wilayah", "Perwakilan"})
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
@@ -334,6 +334,8 @@ class _Extractor:
         open_region: tuple[int, int, str] | None = None
         for i, (s, e, w) in enumerate(toks):
             if w in _CONNECTORS:
+                if end == hend and cls == "open":
+                    break  # `Bank dan ...`: a bare head word, not a name
                 joined = True
                 continue
             if joined and (w in tb.entries or tb.head_at.match(text, s)):
@@ -381,7 +383,9 @@ class _Extractor:
                     continue
                 break
             if acr:
-                if w in _NATIONAL or w in _AFTER_REGION or (entry.scope == "generic" and w in tb.words):
+                if w in _AFTER_REGION:
+                    continue  # kept only when a region follows (`Cabang Tegal`)
+                if w in _NATIONAL or (entry.scope == "generic" and w in tb.words):
                     end = e
                     continue
                 break
@@ -678,7 +682,8 @@ class _Extractor:
         for (_key, code), cs in merged.items():
             forms: list[tuple[int, int, str]] = sorted(f for c in cs for f in c.forms)
             texts = list(dict.fromkeys(t for _s, _e, t in forms))
-            name = max(texts, key=lambda t: (len(t.split()), len(t)))
+            plain = [t for t in texts if not t.startswith("Kantor ")] or texts  # the body, not its office
+            name = max(plain, key=lambda t: (len(t.split()), len(t)))
             lead = max(cs, key=lambda c: (len(c.text.split()), len(c.text)))
             out.append(
                 Organization(

@@ -89,7 +89,7 @@ def trie_regex(forms: list[str]) -> str:
 
 _REGIONAL_KINDS = frozenset({"government", "agency", "legislature"})
 _CONNECT = r"(?:dan|for|and|of|the|&)"
-_WORD = r"(?:[A-Z][\w'’]*+(?:-[\w’']++)*+|[0-9]{1,3}(?![\w])|\(Persero\))"
+_WORD = r"(?:[A-Z]\w*+(?:['’]\w++)*+(?:-\w++)*+|[0-9]{1,3}(?![\w])|\(Persero\))"
 # at most 14 words: a name is never longer, and a bound keeps long capitalised runs linear
 _CONT = (
     r"(?P<cont>(?:(?:[ \t]++(?:" + _CONNECT + r"[ \t]++)?+|[ \t]*+/[ \t]*+)" + _WORD + r"){0,14}+)"
