@@ -281,7 +281,8 @@ class ProcessExecutor:
 
     spawn rather than fork: the main process may hold threads (progress
     bar, Arrow) that make forking unsafe, and spawned workers are the same
-    on every platform.
+    on every platform.  (A fork server would start workers faster, but its
+    workers are not the main process's children and outlive a `kill -9`.)
     """
 
     def __init__(self, jobs: int, cfg: WorkerConfig) -> None:

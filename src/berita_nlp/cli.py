@@ -118,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, OutputError, BatchError) as e:
         print(f"berita-nlp: error: {e}", file=sys.stderr)
         return 1
+    except OSError as e:  # disk full, a vanished mount: what is committed stays valid
+        print(f"berita-nlp: error: {e}; fix it and run the same command again to continue", file=sys.stderr)
+        return 1
     if not a.quiet:
         print(summary.line(), file=sys.stderr)
     if a.summary_json:
