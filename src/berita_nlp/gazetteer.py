@@ -78,6 +78,7 @@ class _Key:
     codes: tuple[str, ...]
     exact: str | None  # the alias as it must be written (all-caps abbreviations)
     extra: Any = None  # payload of a phrase added with `add_phrases`
+    tail: int = 0  # 1 when the key ends with the word-end space
 
 
 def _data_lines(name: str) -> Iterable[list[str]]:
@@ -159,10 +160,11 @@ class Gazetteer:
         default = {_norm_key(n): c for n, c in _data_lines("gazetteer_defaults.tsv")}
         rank = {"provinsi": 1, "kota": 2, "kabupaten": 2, "kecamatan": 3}
         self._names: dict[str, tuple[Region, ...]] = {}
-        # Automaton keys are " name" with punctuation as spaces, searched in the text prepared
-        # the same way: a match can only start at a word start, so the thousands of short
-        # kecamatan names never fire inside other words; the word end is checked per hit
-        # (cheaply), which also lets a name glued to the next word count ("BangliKetua").
+        # Automaton keys are the name with punctuation as spaces and a leading space, searched
+        # in the text prepared the same way, so a match can only start at a word start.  The
+        # 7,285 kecamatan names also carry a trailing space (they never fire inside longer
+        # words: "Dal" in "dalam"); provinces, kabupaten/kota and aliases do not, so a name
+        # glued to the next word by scraping still counts ("BangliKetua"), checked per hit.
         by_akey: dict[str, tuple[list[str], str | None, str]] = {}
         for key, codes in names.items():
             regs = sorted(
@@ -171,6 +173,8 @@ class Gazetteer:
             )
             self._names[key] = tuple(regs)
             akey = " " + key.translate(_SEP)
+            if all(r.level == "kecamatan" for r in regs):
+                akey += " "
             prev = by_akey.get(akey)
             if prev is None:
                 by_akey[akey] = ([r.code for r in regs], exact.get(key), key)
@@ -184,7 +188,8 @@ class Gazetteer:
                 (self._regions[c] for c in codes),
                 key=lambda r: (r.code != default.get(key), rank[r.level], r.code),
             )
-            self._keys[akey] = _Key(len(akey) - 1, tuple(r.code for r in regs), ex)
+            tail = 1 if akey.endswith(" ") else 0
+            self._keys[akey] = _Key(len(akey) - 1 - tail, tuple(r.code for r in regs), ex, None, tail)
         self._build()
 
         levels = sorted(_data_lines("gazetteer_levels.tsv"), key=lambda r: -len(r[0]))
@@ -217,13 +222,12 @@ class Gazetteer:
         """
         with _LOCK:
             for phrase, payload in phrases.items():
-                akey = " " + _norm_key(phrase).translate(_SEP)
+                akey = " " + _norm_key(phrase).translate(_SEP) + " "
                 old = self._keys.get(akey)
-                length = len(akey) - 1
                 if old is None:
-                    self._keys[akey] = _Key(length, (), None, payload)
+                    self._keys[akey] = _Key(len(akey) - 2, (), None, payload, 1)
                 else:
-                    self._keys[akey] = _Key(old.length, old.codes, old.exact, payload)
+                    self._keys[akey] = _Key(old.length, old.codes, old.exact, payload, old.tail)
             self._build()
 
     # -- lookups ---------------------------------------------------------
@@ -294,7 +298,8 @@ class Gazetteer:
         n = len(text)
         out: list[RegionMatch] = []
         regions = self._regions
-        for end, key in self._automaton.iter(" " + low.translate(_SEP)):
+        for pe, key in self._automaton.iter(" " + low.translate(_SEP) + " "):
+            end = pe - key.tail
             s = end - key.length
             # the word must end here, unless scraping glued the next word on ("BangliKetua"),
             # which is not a web address ("SurabayaPost.id")
@@ -362,18 +367,15 @@ def select_longest(hits: list[RegionMatch]) -> list[RegionMatch]:
 def _last_word(text: str, pos: int, gap: int) -> str:
     """The word ending before `pos` across at most `gap` white-space characters ("" if none).
 
-    A few string steps instead of a regex search per hit: this runs for every
+    A few C-level string calls instead of a regex search: this runs for every
     match of every article.
     """
-    j = pos
-    lo = max(0, pos - gap)
-    while j > lo and text[j - 1].isspace():
-        j -= 1
-    i = j
-    lo = max(0, j - 24)
-    while i > lo and not text[i - 1].isspace():
-        i -= 1
-    return text[i:j]
+    seg = text[max(0, pos - 28) : pos]
+    word = seg.rstrip()
+    if len(seg) - len(word) > gap:
+        return ""
+    cut = max(word.rfind(" "), word.rfind("\n"), word.rfind("\t"), word.rfind("\u00a0"), word.rfind("\r"))
+    return word[cut + 1 :]
 
 
 _LOCK = threading.Lock()

@@ -177,16 +177,13 @@ def _prev_word(text: str, pos: int) -> str | None:
 
 
 def _prev_word_span(text: str, pos: int) -> tuple[int, int] | None:
-    j = pos
-    while j > 0 and text[j - 1] in _SPACES:
-        j -= 1
-    if j == pos or j == 0:
+    lo = max(0, pos - 44)
+    seg = text[lo:pos]
+    w = seg.rstrip(" \t\u00a0")
+    if not w or len(w) == len(seg):
         return None
-    i = j
-    lo = max(0, j - 40)
-    while i > lo and not text[i - 1].isspace():
-        i -= 1
-    return i, j
+    cut = max(w.rfind(" "), w.rfind("\n"), w.rfind("\t"), w.rfind("\u00a0"), w.rfind("\r"))
+    return lo + cut + 1, lo + len(w)
 
 
 def _next_word(text: str, pos: int) -> str | None:
