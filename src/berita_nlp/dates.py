@@ -155,6 +155,7 @@ def _alt(words: Sequence[str]) -> str:
 class _Matcher:
     master: re.Pattern[str]
     automaton: Any  # ahocorasick.Automaton: trigger -> (length, lower-case grammar, full grammar)
+    digit_rules: tuple[re.Pattern[str], re.Pattern[str]]
     time_after: re.Pattern[str]
     before_legal: re.Pattern[str]
     gap_coord: re.Pattern[str]
@@ -164,6 +165,7 @@ class _Matcher:
 
 
 _ORDER = ["A", "B", "N", "C", "D", "E", "F", "H", "I", "J", "L", "M", "Q", "K", "O", "P"]
+_NUMBER_OPENERS = " \n\t\r\xa0([\"'“‘«:;,"
 """Branch order of the grammar: at one offset the first branch that matches wins."""
 
 
@@ -346,7 +348,10 @@ def _matcher() -> _Matcher:
         automaton.add_word(word, (len(word), *grammar("".join(sorted(names)))))
     digit_rules = grammar("BDHIJQ")
     for ch in "0123456789":
-        automaton.add_word(ch, (1, *digit_rules))
+        # a number opens a date only after a space, bracket or quote: never inside
+        # `1,5`, `2.000`, `TR/442/2025` or `2024-2029`, and those digits cost nothing
+        for before in _NUMBER_OPENERS:
+            automaton.add_word(before + ch, (1, *digit_rules))
     automaton.add_word("(", (1, *grammar("C")))
     automaton.make_automaton()
     tz = _alt(lx.time_zones)
@@ -358,6 +363,7 @@ def _matcher() -> _Matcher:
     return _Matcher(
         master=re.compile(master, re.IGNORECASE),
         automaton=automaton,
+        digit_rules=digit_rules,
         time_after=re.compile(time_after, re.IGNORECASE),
         before_legal=re.compile(r"(?:\d[\w./-]*|nomor|nomer|no\.?)\s*,?\s*$", re.IGNORECASE),
         gap_coord=re.compile(r"\s*(?:,|dan|atau|hingga|sampai|s\.?\s?d\.?|-|–)\s*(?:(?:dan|atau)\s+)?", re.IGNORECASE),
@@ -561,6 +567,8 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     if kind == "I":
         return _year_cand(m, text, lx)
     if kind == "J":
+        if s > 1 and text[s - 1] == "," and text[s - 2].isdigit():
+            return None  # `1,5 tahun lalu`: the decimal's tail is no count
         u = lx.units[_norm(g("j_u") or g("j_u1"))]
         nw = g("j_n")
         vague = False
@@ -625,7 +633,7 @@ def _after_number(text: str, start: int, lx: _Lexicon) -> bool:
     pw = _prev_word(text, start)
     if pw in lx.numbers or pw in lx.vague:
         return True
-    if not pw.isdigit():
+    if not pw.replace("-", "").isdigit():
         return False
     dm = _DECIMAL_BEFORE.search(text, max(0, start - 40), start)
     if dm is None:
@@ -1025,6 +1033,8 @@ def _matches(text: str, mt: _Matcher) -> Iterator[re.Match[str]]:
         yield from mt.master.finditer(text)
         return
     at: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+    if low[:1].isdigit():
+        at[0] = mt.digit_rules
     for end, (n, rule_low, rule) in mt.automaton.iter(low):
         start = end - n + 1
         if start and (low[start - 1].isalnum() or low[start - 1] == "_"):
