@@ -243,3 +243,9 @@ def test_prose_after_marker_is_not_a_list() -> None:
     counts, findings = extract_counts(text)
     assert counts[0].members == ()
     assert not findings
+
+
+def test_scope_stops_at_next_subject() -> None:
+    text = "Pasar murah digelar di empat lokasi di Kota Sukamaju Pemkot Sukamaju menyediakan beras."
+    counts, _ = extract_counts(text)
+    assert counts[0].scope == "di Kota Sukamaju"

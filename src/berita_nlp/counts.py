@@ -82,6 +82,7 @@ class _Rules:
     parts_trigger: re.Pattern[str]
     total_before: re.Pattern[str]  # on reversed text
     filler: re.Pattern[str]
+    scope_stop: frozenset[str]  # capitalised words that start a new clause, not a place
 
 
 def _reversed_forms(words: Sequence[str]) -> list[str]:
@@ -122,6 +123,7 @@ def _rules() -> _Rules:
             r"[ \t]*(?:aynabes[ \t]+|iapacnem[ \t]+)?[ \t:]*"
             rf"{trie_pattern(_reversed_forms(r['total_triggers']), capitalized=False)}(?!\w)"
         ),
+        scope_stop=frozenset(r["scope_stop"]),
         filler=re.compile(rf"^(?:(?i:{_alt(r['list_fillers'])})\s+)+"),
     )
 
@@ -399,7 +401,7 @@ def _attach_scope_and_lists(text: str, kept: list[_Cand], rules: _Rules) -> None
             continue
         sm = _SCOPE_RE.match(text, c.unit_end)
         if sm is not None:
-            c.scope = sm.group("sc")
+            c.scope = _trim_scope(sm.group("sc"), rules)
         if c.approximate:
             continue
         nxt = kept[i + 1].start if i + 1 < len(kept) else len(text)
@@ -427,6 +429,15 @@ def _attach_scope_and_lists(text: str, kept: list[_Cand], rules: _Rules) -> None
             c.members = tuple(members)
             c.list_span = (lst_start, end)
             c.partial_list = marker.casefold() in rules.partial
+
+
+def _trim_scope(scope: str, rules: _Rules) -> str:
+    """Cut a scope where the next clause's subject begins (`di Pekanbaru Pemprov Riau ...`)."""
+    words = scope.split(" ")
+    for k in range(2, len(words)):
+        if words[k] in rules.scope_stop:
+            return " ".join(words[:k])
+    return scope
 
 
 _LEAD_RE = re.compile(r"[\s\"”’)]*")
