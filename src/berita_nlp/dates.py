@@ -172,9 +172,9 @@ _NUMBER_OPENERS = " \n\t\r\xa0([\"'“‘«:;,"
 def _trigger_words(lx: _Lexicon) -> dict[str, set[str]]:
     """Every word a branch can start with, and the branches that can start with it.
 
-    Numbers and `(` are found by a digit regex; everything else starts with
-    one of these words, so the grammar is only tried at these offsets and
-    only with the branches that can match there.
+    Numbers and `(` get their own automaton keys (see `_matcher`);
+    everything else starts with one of these words, so the grammar is only
+    tried at these offsets and only with the branches that can match there.
     """
     classes: list[tuple[list[str], str]] = [
         ([*lx.weekdays, "jum'at"], "ABNO"),
@@ -864,8 +864,6 @@ def _resolve(c: _Cand, text: str, anchor: dt.date | None, inferred: bool, lx: _L
         if c.y is None:
             resolution = anchored if anchor else "unresolved"
         if y is not None:
-            last = calendar.monthrange(y, c.m2)[1]
-            del last
             value = f"{y:04d}-{c.m:02d}/{y:04d}-{c.m2:02d}"
     elif c.kind == "quarter":
         grain = "quarter"
