@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from berita_nlp.counts import extract_counts
 from berita_nlp.records import Count
@@ -249,3 +251,46 @@ def test_scope_stops_at_next_subject() -> None:
     text = "Pasar murah digelar di empat lokasi di Kota Sukamaju Pemkot Sukamaju menyediakan beras."
     counts, _ = extract_counts(text)
     assert counts[0].scope == "di Kota Sukamaju"
+
+
+_WORDS = [
+    "dua",
+    "puluh",
+    "ribu",
+    "Rp",
+    "1.000",
+    "2,5",
+    "juta",
+    "orang",
+    "yaitu",
+    "A",
+    "B",
+    "dan",
+    ",",
+    ".",
+    "-",
+    "sampai",
+    "se-",
+    "di",
+    "luar",
+    "Provinsi",
+    "seorang",
+    "%",
+    "ke-3",
+    "terdiri",
+    "dari",
+    "total",
+    "\n",
+    "(",
+    ")",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_never_raises_on_word_salad(words: list[str]) -> None:
+    text = " ".join(words)
+    counts, _ = extract_counts(text)
+    for c in counts:
+        assert text[c.start : c.end] == c.text
+        assert c.start < c.end

@@ -594,7 +594,9 @@ class CountsComponent:
         try:
             blocked = [(d.start, d.end) for d in st.dates]
             counts, findings = extract_counts(text, st.zone_map(doc), blocked)
-        except Exception:  # noqa: BLE001 - a count is never worth losing the article
+        except Exception as e:  # noqa: BLE001 - a count is never worth losing the article
+            # Not silent: the reason stays on the state for whoever debugs the batch.
+            st.extra.setdefault("errors", []).append(f"berita_counts: {type(e).__name__}: {e}")
             counts, findings = [], []
         st.counts.extend(counts)
         st.findings.extend(findings)
