@@ -3,10 +3,12 @@
 Indonesian news writes dates in a handful of house styles (`Senin
 (5/2/2024)`, `5 Februari 2024`, `kuartal III-2025`, `Selasa lalu`), and the
 general tools misread them: dateparser takes `(5/2/24)` for 2 May and `1,5`
-for a date.  So the search is ours: ONE compiled alternation over the raw
-text (one pass, linear, no backtracking traps), whose branches are built
-from the word lists in `data/dates_lexicon.json`.  Each match becomes a
-small candidate; a second, cheap pass over the few candidates resolves
+for a date.  So the search is ours: one grammar (an alternation of
+branches built from the word lists in `data/dates_lexicon.json`, every
+word list a prefix trie, no nested quantifiers), tried only at the offsets
+where a date can start, which one Aho-Corasick pass over the lower-cased
+text finds.  Each match becomes a small candidate; a second, cheap pass
+over the few candidates resolves
 year-less and relative dates against the publication date (or a date
 inferred from the article when none was given), checks written weekdays
 against the calendar and attaches a time of day.
