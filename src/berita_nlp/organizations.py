@@ -37,7 +37,9 @@ _AFTER_REGION = frozenset({"Kota", "Cabang", "Area", "Wilayah", "Perwakilan"})
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _HEADS_AS_WORDS = frozenset({"Kanwil", "Ditjen", "Kemenko", "Inspektorat"})
 _LEVEL_WORDS = frozenset({"Provinsi", "Kabupaten", "Kab", "Kota", "Kotamadya", "Prov"})
-_ROMAN = re.compile(r"[IVXL]{1,6}|[A-Z]|\d{1,3}")
+_ROMAN = re.compile(r"[IVXL]{1,6}|[A-Z]")
+_NUMBERED = frozenset({"Wilayah", "Region", "Regional", "Kodim", "Korem", "Koramil", "Kodam", "Lanud", "Lantamal",
+                       "Batalyon", "Yonif", "Densus", "Unit", "Sektor", "Rayon", "Area", "Kompi", "Brigif"})
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}|[A-Z]{2,}[a-z]?")
 _NATIONAL = frozenset({"RI", "Indonesia", "Republik", "Pusat", "Nasional"})
 _PREFIX_ONLY = frozenset({"Kantor"})
@@ -329,6 +331,7 @@ class _Extractor:
             accepted = 1  # a known name is complete; what follows is rarely part of it
         region: tuple[int, int, str] | None = None
         joined = False
+        last = head.rsplit(" ", 1)[-1]
         regions = self.region_map() if toks else None
         inner: list[tuple[int, str]] = []
         open_region: tuple[int, int, str] | None = None
@@ -340,6 +343,14 @@ class _Extractor:
                 continue
             if joined and (w in tb.entries or tb.head_at.match(text, s)):
                 break  # `Dinas A dan Dinas B`: a second name starts
+            if joined and cls == "open" and w not in tb.words and text[s - 1] != "/":
+                break  # `Universitas Indonesia dan SIL UI`: only office words join a proper name
+            prev_word, last = last, w
+            if w[0].isdigit():
+                if prev_word not in _NUMBERED:
+                    break  # `Kementerian Ketenagakerjaan 54`: a list number or a count, not the name
+                end = e
+                continue
             joined = False
             if region is not None:
                 if s < region[1]:
@@ -506,7 +517,7 @@ class _Extractor:
         words = [w for w in full.split() if w not in ("dan", "and", "of", "for", "the", "&")]
         if not (acr.isupper() and 1 < len(acr) <= len(words) + 1) or words[0][0] != acr[0]:
             return
-        if words[0] not in self.tb.markers and words[-1] not in self.tb.markers and acr not in self.tb.entries:
+        if words[0] not in self.tb.markers and words[-1] not in self.tb.markers_en and acr not in self.tb.entries:
             return
         prev = self.cands[-1] if self.cands else None
         astart = start - 1 - len(acr)
@@ -575,7 +586,7 @@ class _Extractor:
             if t[0] == first and caps >= 2:
                 span_words = left[w.start():].split()
                 # the head noun opens an Indonesian name and closes an English one
-                if span_words[0] not in self.tb.markers and span_words[-1] not in self.tb.markers:
+                if span_words[0] not in self.tb.markers and span_words[-1] not in self.tb.markers_en:
                     return None
                 return base + w.start(), paren - 1 if self.text[paren - 1] == " " else paren
         return None

@@ -42,6 +42,7 @@ class Tables:
     stop: frozenset[str]
     docwords: frozenset[str]
     markers: frozenset[str]
+    markers_en: frozenset[str]
     expansions: dict[str, str]
     matcher: re.Pattern[str]
     head_at: re.Pattern[str]
@@ -151,6 +152,7 @@ def tables() -> Tables:
         stop=_words("organizations_stop.txt"),
         docwords=_words("organizations_docwords.txt"),
         markers=_words("organizations_markers.txt"),
+        markers_en=_words("organizations_markers_en.txt"),
         expansions=expansions,
         matcher=matcher,
         head_at=head_at,
