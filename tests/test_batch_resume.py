@@ -88,7 +88,7 @@ def seed() -> int:
 
 
 def test_sigkill_at_random_points_jsonl(tmp_path: Path, seed: int) -> None:
-    n = 240
+    n = 160
     src = _input(tmp_path, n)
     ref = tmp_path / "ref.jsonl"
     run(RunOptions(input=str(src), output=str(ref), progress=False))
@@ -130,19 +130,17 @@ def test_sigkill_parquet_parts(tmp_path: Path, seed: int) -> None:
     run(RunOptions(input=str(src), output=str(ref), progress=False))
     out = tmp_path / "out.parquet"
     parts = tmp_path / "out.parquet.parts"
-    rng = random.Random(seed + 1)
-    for _ in range(2):
-        # Parts are named part-NNNNNN.parquet; wait for a random number of them.
-        target = rng.randint(1, 4)
-        proc = subprocess.Popen(_cmd(src, out, 1), env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        t0 = time.monotonic()
-        while proc.poll() is None and time.monotonic() - t0 < 30:
-            have = len(list(parts.glob("part-*.parquet"))) if parts.exists() else 0
-            if have >= target:
-                proc.kill()
-                break
-            time.sleep(0.005)
-        proc.wait(timeout=60)
+    # One kill once a random number of parts is committed (the JSONL test covers repeated kills).
+    target = random.Random(seed + 1).randint(1, 3)
+    proc = subprocess.Popen(_cmd(src, out, 1), env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t0 = time.monotonic()
+    while proc.poll() is None and time.monotonic() - t0 < 30:
+        if parts.exists() and len(list(parts.glob("part-*.parquet"))) >= target:
+            proc.kill()
+            break
+        time.sleep(0.005)
+    proc.wait(timeout=60)
+    assert proc.returncode in (-signal.SIGKILL, 0)  # 0: a fast machine finished first
     final = subprocess.run(_cmd(src, out, 1), env=_env(), capture_output=True, timeout=120)
     assert final.returncode == 0, final.stderr.decode()
     want: list[dict[str, Any]] = pq.read_table(ref).to_pylist()
