@@ -598,6 +598,10 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
             off = lx.directions.get(_norm(dirw), 0)
         if _after_number(text, s, lx) or _prev_word(text, s) in lx.recurring:
             return None  # `2 tahun ini` is a duration, `setiap awal bulan` a schedule
+        if uw == "Minggu" and dirw is not None:
+            before = _WORD.findall(text, max(0, s - 20), s)[-2:]
+            if len(before) == 2 and before[1].lower() == "dan" and _norm(before[0]) in lx.weekdays:
+                return _Cand(s, e, "rel_wd", weekday=6, offset=-1 if off < 0 else off)  # `Sabtu dan Minggu lalu`
         return _Cand(s, e, "rel_unit", unit=u, offset=off, part=part)
     if kind == "L":
         return _Cand(s, e, "rel_day", offset=0, pod=(g("l_pod") or g("l_pod2")).lower())
