@@ -353,6 +353,8 @@ def _kinds_at(lex: _Lexicon, toks: Sequence[Tok], i: int) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _namey(text: str) -> bool:
+    if len(text) > 5 and text.endswith("nya"):
+        return False  # `Faktanya`, `Menurutnya`: a suffixed word, never a name
     return bool(_titleword(text) or _INITIALS.match(text.rstrip(".") + ("." if text.endswith(".") else "")))
 
 
@@ -679,6 +681,8 @@ def _region_code(unit: str) -> str | None:
 def _position(b: _Block) -> tuple[str, Position] | None:
     if not b.role:
         return None
+    if "descriptor" in lexicon().kinds.get(" ".join(t[3] for t in b.role), _EMPTY):
+        return None  # `Pengamat`, `Politisi`: a profession, not an office
     toks = b.title
     if not toks:
         return None
