@@ -326,8 +326,9 @@ class _Extractor:
         end = hend
         unknown = 0
         accepted = 0
-        title = cls == "open" and (entry.expansion is not None or self._title_before(hstart))
-        if entry.expansion is not None:
+        known = entry.expansion is not None and not entry.head
+        title = cls == "open" and (known or self._title_before(hstart))
+        if known:
             accepted = 1  # a known name is complete; what follows is rarely part of it
         region: tuple[int, int, str] | None = None
         joined = False

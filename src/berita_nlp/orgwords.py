@@ -33,6 +33,7 @@ class Entry:
     alone: bool
     expansion: str | None = None
     scope: str = "national"
+    head: bool = False  # opens names (heads table) rather than being one known name
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,7 @@ def tables() -> Tables:
             alone == "yes",
             expansions.get(form),
             old.scope if old else ("regional" if cls == "gov" or kind in _REGIONAL_KINDS else "national"),
+            True,
         )
     for e in list(entries.values()):
         # the spelled-out name of a known acronym is a name by itself (`Komisi Yudisial`)
@@ -133,7 +135,7 @@ def tables() -> Tables:
         # `Bank Sentral`, `Partai Buruh`: a known name opened by an open head goes on like one
         first = form.split(" ", 1)[0]
         if e.expansion is not None and " " in form and first in entries and entries[first].cls == "open":
-            entries[form] = Entry(form, e.kind, "open", e.level, e.alone, e.expansion, e.scope)
+            entries[form] = Entry(form, e.kind, "open", e.level, e.alone, e.expansion, e.scope, e.head)
     forms = sorted(entries, key=len, reverse=True)
     trie = trie_regex(forms)
     # Each matcher opens with a literal character class, so the engine's first-character
