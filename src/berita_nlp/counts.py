@@ -82,6 +82,7 @@ class _Rules:
     parts_trigger: re.Pattern[str]
     total_before: re.Pattern[str]  # on reversed text
     filler: re.Pattern[str]
+    money_before: re.Pattern[str]  # on reversed text: `uang`, `kerugian` ... a few words back
     scope_stop: frozenset[str]  # capitalised words that start a new clause, not a place
 
 
@@ -122,6 +123,10 @@ def _rules() -> _Rules:
         total_before=re.compile(
             r"[ \t]*(?:aynabes[ \t]+|iapacnem[ \t]+)?[ \t:]*"
             rf"{trie_pattern(_reversed_forms(r['total_triggers']), capitalized=False)}(?!\w)"
+        ),
+        money_before=re.compile(
+            r"(?:[ \t]+\S+(?=[ \t])){0,3}?[ \t]+"
+            rf"{trie_pattern(_reversed_forms(r['money_cues']), capitalized=False)}(?!\w)"
         ),
         scope_stop=frozenset(r["scope_stop"]),
         filler=re.compile(rf"^(?:(?i:{_alt(r['list_fillers'])})\s+)+"),
@@ -278,10 +283,14 @@ def _candidate(
                     c.unit_end = nm.end()
                 c.unit = u
                 c.kind = rules.unit_kinds.get(um.group("u")) or rules.unit_kinds.get(ul, "count")
-        if c.unit is None and not (
-            rules.range_after.match(text, e) or rules.range_before.match(text[max(0, s - 16) : s][::-1])
+        if (
+            c.unit is None
+            and abs(pn.value) < _BIG
+            and not (rules.range_after.match(text, e) or rules.range_before.match(text[max(0, s - 16) : s][::-1]))
         ):
-            return None  # a bare number is kept only when a range partner may lend it a unit
+            # A bare number is kept only when a range partner may lend it a unit,
+            # or when it is big enough to continue the figures before it (`hingga 4 juta.`).
+            return None
     if rules.exclude_after.match(text, e):
         return None
     if c.unit is not None and c.unit.casefold() == "tahun" and _CITATION_YEAR_RE.match(text, c.unit_end):
@@ -348,9 +357,29 @@ def _candidate(
 
 
 def _link_ranges(text: str, cands: list[_Cand], rules: _Rules) -> list[_Cand]:
-    """Give a bare number the unit (and scale) of its range partner: `3,5 sampai 4 juta ton`."""
+    """Give a bare number the unit (and scale) of its range partner: `3,5 sampai 4 juta ton`.
+
+    Then a big bare figure continues the unit of the last big figure before
+    it (`... 3,28 juta ton ... surplus hingga 4 juta.`), and ranges are
+    linked once more so its partner gets that unit too.
+    """
+    _pair_ranges(text, cands, rules)
+    last: _Cand | None = None
+    for c in cands:
+        if c.unit is None and abs(c.value) >= _BIG:
+            if rules.money_before.match(text[max(0, c.start - 60) : c.start][::-1]):
+                c.unit, c.kind = "Rp", "money"  # `kerugian negara hampir satu triliun`
+            elif last is not None and c.start - last.unit_end <= 600:
+                c.unit, c.kind = last.unit, last.kind
+        if c.unit is not None and abs(c.value) >= _BIG and c.pn.kind != "approximate":
+            last = c
+    _pair_ranges(text, cands, rules)
+    return cands
+
+
+def _pair_ranges(text: str, cands: list[_Cand], rules: _Rules) -> None:
     for a, b in itertools.pairwise(cands):
-        if b.start - a.unit_end > 16:
+        if b.start - a.unit_end > 16 or (a.unit is not None and b.unit is not None):
             continue
         if not rules.range_gap.match(text[a.unit_end : b.start]):
             continue
@@ -362,7 +391,9 @@ def _link_ranges(text: str, cands: list[_Cand], rules: _Rules) -> list[_Cand]:
             b.unit, b.kind = a.unit, "money"
             if b.pn.scale > 1 and a.pn.scale == 1:
                 a.value = _scaled(a.value, b.pn.scale)
-    return cands
+
+
+_BIG = 1_000_000  # from a million on, a figure without a unit is an amount of the topic at hand
 
 
 def _indefinite_ok(text: str, i: int, cands: list[_Cand]) -> bool:
