@@ -125,7 +125,7 @@ def _rules() -> _Rules:
             rf"{trie_pattern(_reversed_forms(r['total_triggers']), capitalized=False)}(?!\w)"
         ),
         money_before=re.compile(
-            r"(?:[ \t]+\S+(?=[ \t])){0,3}?[ \t]+"
+            r"(?:[ \t]+\S+(?=[ \t])){0,5}?[ \t]+"
             rf"{trie_pattern(_reversed_forms(r['money_cues']), capitalized=False)}(?!\w)"
         ),
         scope_stop=frozenset(r["scope_stop"]),
