@@ -171,7 +171,7 @@ def test_found_items_survive_a_resume(tmp_path: Path) -> None:
         # A first run that committed two batches of three and then died ...
         reader = Reader(str(src))
         output = open_output(str(out), checkpoint_seconds=0)
-        output.open({"input": reader.fingerprint(), "components": None, "output_format": type(output).__name__})
+        output.open(batch.run_fingerprint(RunOptions(input=str(src), output=str(out)), reader, output))
         batches = list(batch._batched(reader.iter_from(0), 3))[:2]
         progress = batch._Progress(False, 0, None)
         summary = batch.Summary("i", "o")

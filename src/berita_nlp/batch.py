@@ -449,6 +449,18 @@ class _Stop:
             signal.signal(sig, old)
 
 
+def run_fingerprint(opts: RunOptions, reader: Reader, output: Output) -> dict[str, Any]:
+    """What must match for an output to be continued: input, options, version."""
+    from . import __version__
+
+    return {
+        "berita_nlp": __version__,  # records of two versions must not share one output
+        "input": reader.fingerprint(),
+        "components": list(opts.components) if opts.components else None,
+        "output_format": type(output).__name__,
+    }
+
+
 def run(opts: RunOptions, reader: Reader | None = None, output: Output | None = None) -> Summary:
     """Run one extraction job to completion (or to a clean interruption).
 
@@ -458,11 +470,7 @@ def run(opts: RunOptions, reader: Reader | None = None, output: Output | None = 
     reader = reader or Reader(opts.input, opts.input_format, opts.fields)
     output = output or open_output(opts.output, opts.output_format, checkpoint_seconds=opts.checkpoint_seconds)
     cfg = WorkerConfig(fields=opts.fields, components=opts.components, payload=output.payload)
-    fingerprint = {
-        "input": reader.fingerprint(),
-        "components": list(opts.components) if opts.components else None,
-        "output_format": type(output).__name__,
-    }
+    fingerprint = run_fingerprint(opts, reader, output)
     summary = Summary(input=opts.input, output=opts.output, jobs=opts.jobs)
     t_start = time.monotonic()
     prog = output.open(fingerprint, overwrite=opts.overwrite)

@@ -156,7 +156,8 @@ class Output:
             return None
         if state.get("version") != STATE_VERSION or state.get("fingerprint") != fingerprint:
             raise OutputError(
-                f"output {self.path} belongs to a run with another input or other options; "
+                f"output {self.path} belongs to a run with another input, other options or another "
+                "berita_nlp version; "
                 "rerun the original command to continue it, or add --overwrite to start again"
             )
         return state
