@@ -409,7 +409,8 @@ class _Extractor:
                     accepted += 1
                     title = True
                     continue
-                if w in tb.words or _ACRONYM.fullmatch(w) or w == "(Persero)" or _ROMAN.fullmatch(w) or r is not None:
+                if w in tb.words or _ACRONYM.fullmatch(w) or w == "(Persero)" or r is not None \
+                        or (_ROMAN.fullmatch(w) and (len(w) > 1 or w in "IVX")):
                     end = e
                     accepted += 1
                     continue
