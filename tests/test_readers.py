@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from berita_nlp.readers import Fields, InputError, RawItem, Reader, detect_format, normalize
 from berita_nlp.records import ErrorRecord
@@ -247,3 +249,45 @@ def test_iter_from_skips_like_islice(tmp_path: Path) -> None:
         for k in (0, 3, 5, 11, len(rows), len(rows) + 4):
             got = list(r.iter_from(k))
             assert [(x.where, x.id) for x in got] == [(x.where, x.id) for x in full[k:]]
+
+
+# -- properties ------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_normalize_any_bytes_never_raises(line: bytes) -> None:
+    out = normalize(RawItem("json", line, "line 1"), Fields())
+    assert isinstance(out, dict | ErrorRecord)
+    if isinstance(out, dict):
+        assert isinstance(out["text"], str) and out["text"].strip()
+        out["text"].encode("utf-8")  # always writable as UTF-8
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["id", "text", "published", "title", "url", "x"]), _json_values))
+def test_normalize_any_object(obj: dict[str, Any]) -> None:
+    out = normalize(RawItem("json", json.dumps(obj).encode("utf-8"), "line 1"), Fields())
+    ok = isinstance(obj.get("text"), str) and obj["text"].strip()
+    if isinstance(out, dict):
+        assert ok and out["text"] == obj["text"]
+    else:
+        assert isinstance(out, ErrorRecord) and out.error.startswith("line 1: ")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.binary(max_size=40).filter(lambda b: b"\n" not in b and b"\r" not in b), max_size=12))
+def test_jsonl_reader_one_item_per_non_blank_line(tmp_path_factory: Any, lines: list[bytes]) -> None:
+    data = b"\n".join(lines)
+    assume(not data.startswith(b"\x1f\x8b"))  # that is a gzip file
+    path = tmp_path_factory.mktemp("p") / "x.jsonl"
+    path.write_bytes(data)
+    items = list(Reader(str(path)))
+    assert len(items) == sum(1 for x in lines if x.strip())
