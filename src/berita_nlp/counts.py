@@ -264,6 +264,8 @@ def _candidate(
         c.unit, c.kind = "%", "percent"
     elif pn.currency is not None:
         c.unit, c.kind = ("Rp" if pn.currency.casefold() == "rp" else pn.currency), "money"
+    elif s and text[s - 1] == "$":
+        c.start, c.unit, c.kind = s - 1, "$", "money"  # `$1 miliar`: `$` is no word, so the scan starts after it
     elif pn.unit is not None:
         c.unit, c.kind = pn.unit, "measure"
     else:
@@ -383,6 +385,8 @@ def _pair_ranges(text: str, cands: list[_Cand], rules: _Rules) -> None:
             continue
         if not rules.range_gap.match(text[a.unit_end : b.start]):
             continue
+        if b.kind == "percent" and (a.pn.scale > 1 or abs(a.value) > 1000):
+            continue  # `2 juta atau 15%` restates a figure, it is no range
         if a.unit is None and b.unit is not None:
             a.unit, a.kind = b.unit, b.kind
             if b.pn.scale > 1 and a.pn.scale == 1 and a.pn.currency is None:
