@@ -1194,6 +1194,12 @@ def _merge(
 ) -> list[Person]:
     """Join the mentions of one person under the fullest form of the name."""
     people: list[_Acc] = []
+    index: dict[str, list[_Acc]] = {}  # folded word -> people whose name holds it
+
+    def holding(fset: frozenset[str] | set[str]) -> list[_Acc]:
+        word = min(fset, key=lambda w: len(index.get(w, ())))
+        return [p for p in index.get(word, ()) if fset <= p.folded()]
+
     order = sorted(cands, key=lambda c: (-len(c.name), c.name[0][0]))
     for c in order:
         words = [t[2].rstrip(".") if not _INITIALS.match(t[2]) else t[2] for t in c.name]
@@ -1202,7 +1208,7 @@ def _merge(
             continue
         roles = {_fold(pos.role or "") for _, pos in c.titles}
         target = None
-        hits = [p for p in people if fset <= p.folded()]
+        hits = holding(fset)
         if len(hits) > 1:
             same = [p for p in hits if roles and roles & p.roles]
             hits = same if len(same) == 1 else hits[:1] if not roles else same[:1]
@@ -1219,6 +1225,8 @@ def _merge(
         if target is None:
             target = _Acc(name=words, start=c.name[0][0], end=c.name[-1][1])
             people.append(target)
+            for w in target.folded():
+                index.setdefault(w, []).append(target)
         target.mentions[(c.name[0][0], c.name[-1][1])] = text[c.name[0][0] : c.name[-1][1]]
         for t, pos in c.titles:
             target.titles.setdefault(t, pos)
@@ -1252,7 +1260,7 @@ def _merge(
         fset = {_fold(t[2]) for t in c.name if len(_fold(t[2])) > 1}
         if not fset:
             continue
-        hits = [p for p in people if fset <= p.folded()]
+        hits = holding(fset)
         if len(hits) == 1:
             h = hits[0]
             h.mentions[(c.name[0][0], c.name[-1][1])] = text[c.name[0][0] : c.name[-1][1]]
@@ -1276,15 +1284,25 @@ def _merge(
         if len(holders) == 1:
             holders[0].mentions.setdefault((t0[0], t1[1]), text[t0[0] : t1[1]])
     # weak runs that extend a known name (`Purbaya Yudhi Sadewa` after `kata Purbaya`): fullest form wins
+    index.clear()
+    for p in people:
+        for w in p.folded():
+            index.setdefault(w, []).append(p)
     for c in sorted(weak, key=lambda c: -len(c.name)):
         if len(c.name) < 2:
             continue
         fset = {_fold(t[2]) for t in c.name if len(_fold(t[2])) > 1}
         seq = [_fold(t[2]) for t in c.name]
-        sup = [p for p in people if p.folded() < fset and seq[: len(p.name)] == [_fold(x) for x in p.name]]
-        if len(sup) == 1 and not any(fset <= q.folded() for q in people):
+        if not fset or not seq[0]:
+            continue
+        sup = [
+            p for p in index.get(seq[0], ()) if p.folded() < fset and seq[: len(p.name)] == [_fold(x) for x in p.name]
+        ]
+        if len(sup) == 1 and not holding(fset):
             sup[0].name = [t[2] for t in c.name]
             sup[0].mentions[(c.name[0][0], c.name[-1][1])] = text[c.name[0][0] : c.name[-1][1]]
+            for w in sup[0].folded():
+                index.setdefault(w, []).append(sup[0])
     out = []
     for p in sorted(people, key=lambda p: min(p.mentions) if p.mentions else (p.start, p.end)):
         folded = {t: " ".join(_key(t).split()) for t in p.titles}
@@ -1323,19 +1341,23 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
                 owners.setdefault(w, [])
                 if p not in owners[w]:
                     owners[w].append(p)
+    found: dict[str, list[int]] = {}
+    if len(owners) * n > 4_000_000:
+        # a very long text: one pass over its capitalised words instead of a search per word
+        for m in _CAPWORD.finditer(text):
+            if m.group() in owners:
+                found.setdefault(m.group(), []).append(m.start())
     for w, ps in owners.items():
         if len(ps) != 1:
             continue
         p = ps[0]
         hits: list[tuple[int, int]] = []
-        pos = text.find(w)
-        while pos >= 0:
+        for pos in found.get(w, ()) if found or len(owners) * n > 4_000_000 else _find_all(text, w):
             end = pos + len(w)
             if (pos == 0 or not text[pos - 1].isalnum()) and (end == n or not text[end].isalnum()) and zmap.allows(pos):
                 hits.append((pos, end))
                 if w == p.name[0] and len(p.name) < 4:
                     _maybe_fuller(lex, text, p, pos, pl, og)
-            pos = text.find(w, end)
         if hits:
             covered = {i for x, y in p.mentions for i in range(x, y)}
             for a, b in hits:
@@ -1354,6 +1376,18 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
             else:
                 merged.append((a, b))
         p.mentions = {(a, b): text[a:b] for a, b in merged}
+
+
+_CAPWORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*")
+
+
+def _find_all(text: str, w: str) -> list[int]:
+    out = []
+    pos = text.find(w)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(w, pos + len(w))
+    return out
 
 
 def _maybe_fuller(lex: _Lexicon, text: str, p: _Acc, pos: int, pl: _Spans, og: _Spans) -> None:
