@@ -291,3 +291,15 @@ def test_jsonl_reader_one_item_per_non_blank_line(tmp_path_factory: Any, lines: 
     path.write_bytes(data)
     items = list(Reader(str(path)))
     assert len(items) == sum(1 for x in lines if x.strip())
+
+
+def test_table_without_the_text_column_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("id,isi_berita\n1,Warga berkumpul.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="--text-field"):
+        Reader(str(path))
+    assert len(list(Reader(str(path), fields=Fields(text="isi_berita")))) == 1
+    not_parquet = tmp_path / "x.parquet"
+    not_parquet.write_bytes(b"bukan parquet sama sekali")
+    with pytest.raises(InputError, match="cannot read"):
+        Reader(str(not_parquet))

@@ -317,6 +317,28 @@ class Reader:
             _need_pyarrow()
         if self.format == "warc":
             _need_warcio()
+        if path != "-" and self.format in ("csv", "parquet"):
+            self._check_columns()
+
+    def _check_columns(self) -> None:
+        """Refuse a table without the text column, before a million error records say so."""
+        try:
+            if self.format == "parquet":
+                names = list(_need_pyarrow().ParquetFile(self.path).schema_arrow.names)
+            else:
+                with self._open_binary() as fb:
+                    text = io.TextIOWrapper(fb, encoding="utf-8", errors="replace", newline="")
+                    names = next(csv.reader(text), [])
+        except (OSError, EOFError, zlib.error, csv.Error):
+            return  # unreadable here: the reader reports it as it goes
+        except Exception as e:  # noqa: BLE001 - pyarrow's errors for a file that is not Parquet
+            raise InputError(f"cannot read {self.path} as {self.format}: {e}") from None
+        if names and self.fields.text not in names:
+            shown = ", ".join(names[:20]) + (", ..." if len(names) > 20 else "")
+            raise InputError(
+                f"{self.path} has no column {self.fields.text!r} (columns: {shown}); "
+                "name the text column with --text-field"
+            )
 
     def __iter__(self) -> Iterator[RawItem]:
         if self.format == "jsonl":
