@@ -171,6 +171,7 @@ def test_txt_folder_sorted_recursive(tmp_path: Path) -> None:
     (root / "2024" / "rusak.txt").write_bytes(b"\xff\xfe bukan utf-8 \xc3")
     (root / "catatan.md").write_text("bukan artikel", encoding="utf-8")
     reader = Reader(str(root))
+    assert reader.total() == 4
     ids = [r.id for r in reader]
     assert ids == ["2024/03/c", "2024/rusak", "a", "b"]
     out = _norm_all(reader)

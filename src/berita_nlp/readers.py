@@ -387,6 +387,8 @@ class Reader:
                 return int(pq.ParquetFile(self.path).metadata.num_rows)
             except Exception:  # noqa: BLE001 - a progress estimate is optional
                 return None
+        if self.format == "txt":
+            return sum(1 for _ in _walk_txt(Path(self.path)))
         if self.format == "jsonl" and not _is_gzip_file(self.path):
             n = 0
             last = b"\n"
