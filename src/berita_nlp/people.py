@@ -398,6 +398,10 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
         # sentence end: a word with a full stop that is no abbreviation closes the run
         ends = False
         if phase == "name":
+            if not kinds and "-" not in w and "." not in w and _namey(w):
+                cur.name.append((s, e, w, k))  # the common case: one more word of the name
+                i += 1
+                continue
             if w == "dan" or w == "&":
                 close()
                 i += 1
@@ -1356,7 +1360,12 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
             end = pos + len(w)
             if (pos == 0 or not text[pos - 1].isalnum()) and (end == n or not text[end].isalnum()) and zmap.allows(pos):
                 hits.append((pos, end))
-                if w == p.name[0] and len(p.name) < 4:
+                if (
+                    w == p.name[0]
+                    and len(p.name) < 4
+                    and text[end : end + 1] == " "
+                    and text[end + 1 : end + 2].isupper()
+                ):
                     _maybe_fuller(lex, text, p, pos, pl, og)
         if hits:
             covered = {i for x, y in p.mentions for i in range(x, y)}
