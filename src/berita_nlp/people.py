@@ -9,14 +9,14 @@ SIK, M.Si`), as an apposition (`Kepala Biro ..., Yulia Dewita, S.T.`, `Aron,
 Bupati Sekadau`), or after a speech verb (`kata Aron`).  All of that
 vocabulary is data (`data/people_*.tsv`); the code only walks the chain.
 
-One regex pass finds the capitalised runs of the text (with the few lowercase
-words that live inside them: `dan`, `bin`, `ke-7`, `drg`); each run is then
-walked token by token, which touches only the capitalised part of the
-article, never every token.  Where a run's unit ends and the name starts is
-decided by unit vocabulary, acronyms, and the places and organizations found
-by the earlier components (so `I Made Gianyar` stays a person while
-`Bupati Gianyar` is a unit).  Later mentions by a part of the name, and a
-bare title when one person holds it, join the person found first.
+One Aho-Corasick pass finds the anchors (offices, ranks, honorifics, degrees,
+Balinese name openers, speech verbs); only the capitalised run at each anchor
+and the runs right beside it are walked word by word, so the work follows the
+number of officials, not the length of the article.  Where a run's unit ends
+and the name starts is decided by unit vocabulary, acronyms, and the places
+and organizations found by the earlier components (so `I Made Gianyar` stays
+a person while `Bupati Gianyar` is a unit).  Later mentions by a part of the
+name, and a bare title when one person holds it, join the person found first.
 """
 
 from __future__ import annotations
@@ -396,7 +396,6 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             continue
         kinds, ln = _lex_match(lex, toks, i)
         # sentence end: a word with a full stop that is no abbreviation closes the run
-        ends = False
         if phase == "name":
             if not kinds and "-" not in w and "." not in w and _namey(w):
                 cur.name.append((s, e, w, k))  # the common case: one more word of the name
@@ -419,8 +418,6 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 cur.degrees.extend(degs)
                 phase = "post"
                 i += 1
-                if ends:
-                    close()
                 continue
             if kinds & _TITLE_KINDS and not kinds & {"given", "bali2"}:
                 close()
@@ -464,8 +461,6 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             ):
                 cur.name.append((s, s + len(w), w, k))
                 i += 1
-                if ends:
-                    close()
                 continue
             close()
             continue
@@ -474,8 +469,6 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             if degs and not kinds & {"honorific", "given", "role"}:
                 cur.degrees.extend(degs)
                 i += 1
-                if ends:
-                    close()
                 continue
             close()
             continue
@@ -591,8 +584,6 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 cur.unit.extend(toks[i : i + ln])
                 cur.title.extend(toks[i : i + ln])
                 i += ln
-                if ends:
-                    close()
                 continue
         if phase in ("pre",):
             if "stop" in kinds or "unit" in kinds or (_allcaps(w) and len(w) > 3):
@@ -625,8 +616,6 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             cur.name.append((s, s + len(w), w, k))
             phase = "name"
             i += 1
-            if ends:
-                close()
             continue
         # anything else (a lowercase connector before any name) ends the block
         if cur.title and not cur.name and w in ("dan", "&"):
