@@ -179,3 +179,14 @@ def test_progress_bar_when_forced_and_quiet_otherwise(tmp_path: Path, capsys: py
     assert main(["extract", str(src), "-o", str(tmp_path / "p.jsonl")]) == 0
     err = capsys.readouterr().err
     assert "art/s" not in err and err.startswith("berita-nlp: 3 articles")  # not a terminal: the summary only
+
+
+def test_deleted_finished_output_is_made_again(tmp_path: Path) -> None:
+    src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES[:2])
+    for name in ("o.jsonl", "o.parquet"):
+        out = tmp_path / name
+        assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
+        first = out.read_bytes()
+        out.unlink()
+        assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
+        assert out.exists() and (name.endswith("parquet") or out.read_bytes() == first)

@@ -154,6 +154,9 @@ class Output:
                     "rerun with --overwrite to replace it"
                 )
             return None
+        if state.get("complete") and not self.path.exists():
+            self._clear()  # the finished output was deleted: make it again
+            return None
         if state.get("version") != STATE_VERSION or state.get("fingerprint") != fingerprint:
             raise OutputError(
                 f"output {self.path} belongs to a run with another input, other options or another "
