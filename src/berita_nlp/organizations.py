@@ -19,6 +19,7 @@ names.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -190,6 +191,7 @@ class _Extractor:
         self.not_orgs: set[str] = set()
         self.prefix_at = -1
         self.truncated = False
+        self.in_legislature = False
         self.spans: list[tuple[int, int, str]] = []
 
     def region_map(self) -> _Regions:
@@ -287,8 +289,11 @@ class _Extractor:
         if entry.expansion is not None and head != entry.expansion and self._doc_before(hstart):
             return hend  # `penandatanganan PKS`: the agreement, not the party
         self.truncated = False
+        self.in_legislature = False
         end, region, inner = self._walk(entry, head, hstart, hend, cend)
         text = self.text
+        if self.in_legislature and entry.kind == "agency":
+            entry = dataclasses.replace(entry, kind="legislature")
         c = self.add(hstart, end, text[hstart:end], entry)
         c.truncated = self.truncated
         c.head_end = hend
@@ -426,6 +431,8 @@ class _Extractor:
                 continue
             # closed: office vocabulary, acronyms, numerals
             if w in tb.words or w in _NATIONAL or w in tb.expansions or _ACRONYM.fullmatch(w) or _ROMAN.fullmatch(w):
+                if ent is not None and ent.kind == "legislature":
+                    self.in_legislature = True  # `Komisi XI DPR RI`, `Badan Anggaran DPR`: a body of the house
                 end = e
                 continue
             break
