@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 
 from .numerals import ParsedNumber, iter_numbers, qualifier_before, trie_pattern
 from .records import Count, Finding
-from .state import ZoneMap, get_state, set_spans
+from .state import ZoneMap, article_text, get_state, set_spans
 
 __all__ = ["CountsComponent", "extract_counts", "make_counts"]
 
@@ -625,7 +625,7 @@ class CountsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)
-        text = doc.text
+        text = article_text(doc)  # shared copy: `doc.text` re-joins every token
         try:
             blocked = [(d.start, d.end) for d in st.dates]
             counts, findings = extract_counts(text, st.zone_map(doc), blocked)
