@@ -30,6 +30,11 @@ from typing import Any
 
 LEVELS = ("provinsi", "kabupaten", "kota", "kecamatan")
 
+MAX_HITS = 100_000
+"""Automaton hits read per text.  A real article has dozens; a pathological
+5 MB input can have a million, and reading them all would take tens of
+seconds, so matching stops after this many (everything before is kept)."""
+
 _LEVEL_OF_WORD = {
     "provinsi": "provinsi",
     "pemprov": "provinsi",
@@ -194,12 +199,9 @@ class Gazetteer:
 
         levels = sorted(_data_lines("gazetteer_levels.tsv"), key=lambda r: -len(r[0]))
         self._level_norm = {_norm_key(f): n for f, n in levels}
-        self._level_last = frozenset(_norm_key(f).split()[-1] for f, _ in levels)
         alts = "|".join(
             re.escape(f).replace(r"\ ", r"\s+") + (r"\s{0,3}" if f.endswith(".") else r"\s{1,3}") for f, _ in levels
         )
-        # Anchored at the end of a short window before the name: which level word, if any, precedes it.
-        self._level_before = re.compile(rf"(?<![\w.])({alts})$", re.IGNORECASE)
         self._level_prefix = re.compile(rf"^\s*({alts})(?=\S)", re.IGNORECASE)
 
     def _build(self) -> None:
@@ -298,7 +300,11 @@ class Gazetteer:
         n = len(text)
         out: list[RegionMatch] = []
         regions = self._regions
+        budget = MAX_HITS
         for pe, key in self._automaton.iter(" " + low.translate(_SEP) + " "):
+            budget -= 1
+            if budget < 0:
+                break  # a text with this many names is no article; bound the work (see MAX_HITS)
             end = pe - key.tail
             s = end - key.length
             # the word must end here, unless scraping glued the next word on ("BangliKetua"),
@@ -321,11 +327,10 @@ class Gazetteer:
                 continue
             lw: str | None = None
             start = s
-            if s > 0 and _last_word(text, s, 3).lower().lstrip("(\"“'[") in self._level_last:
-                m = self._level_before.search(text, max(0, s - 32), s)
-                if m:
-                    lw = self._level_norm.get(_norm_key(m.group(1)))
-                    start = m.start()
+            if s > 0:
+                found = phrase_before(text, s, self._level_norm, 3)
+                if found is not None:
+                    lw, start = found
             cands = tuple(regions[c] for c in key.codes)
             want = _LEVEL_OF_WORD.get(lw or "")
             region = None
@@ -364,18 +369,39 @@ def select_longest(hits: list[RegionMatch]) -> list[RegionMatch]:
     return out
 
 
-def _last_word(text: str, pos: int, gap: int) -> str:
-    """The word ending before `pos` across at most `gap` white-space characters ("" if none).
+_OPENERS = "(\"“'["
 
-    A few C-level string calls instead of a regex search: this runs for every
-    match of every article.
+
+def phrase_before(text: str, pos: int, table: Mapping[str, str], max_words: int) -> tuple[str, int] | None:
+    """The longest phrase of `table` (lower-case keys) written just before `pos`, and where it starts.
+
+    The phrase may be separated from `pos` by up to three white-space
+    characters, or by none after a dot (`Kab.Bogor`).  A few string
+    operations on a 48-character window instead of a regex search: this runs
+    for every match of every article, and stays linear on any input.
     """
-    seg = text[max(0, pos - 28) : pos]
-    word = seg.rstrip()
-    if len(seg) - len(word) > gap:
-        return ""
-    cut = max(word.rfind(" "), word.rfind("\n"), word.rfind("\t"), word.rfind("\u00a0"), word.rfind("\r"))
-    return word[cut + 1 :]
+    lo = max(0, pos - 48)
+    seg = text[lo:pos]
+    body = seg.rstrip()
+    gap = len(seg) - len(body)
+    if gap > 3 or (gap == 0 and not body.endswith(".")) or not body:
+        return None
+    words = body.split()
+    for k in range(min(max_words, len(words)), 0, -1):
+        phrase = words[-k:]
+        first = phrase[0].lstrip(_OPENERS)
+        key = " ".join([first, *phrase[1:]]).lower() if k > 1 else first.lower()
+        value = table.get(key)
+        if value is None:
+            continue
+        if k == len(words) and lo > 0 and not seg[:1].isspace() and not text[lo - 1].isspace():
+            continue  # the window cut this word; it is the end of a longer word ("...alikota")
+        start = len(body)
+        for w in reversed(phrase):
+            start = body.rfind(w, 0, start)
+        start += len(phrase[0]) - len(first)
+        return value, lo + start
+    return None
 
 
 _LOCK = threading.Lock()

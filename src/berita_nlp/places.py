@@ -15,6 +15,7 @@ named in the same article, and a place word inside a person's name
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -26,7 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gazetteer import Region, RegionMatch, _last_word, get_gazetteer, select_longest
+from .gazetteer import Region, RegionMatch, get_gazetteer, phrase_before, select_longest
 from .records import Mention, Place
 from .state import get_state, set_spans
 
@@ -71,9 +72,7 @@ class _Rules:
     features: frozenset[str]
     area_suffix: frozenset[str]
     needs_level: frozenset[str]
-    level_before: re.Pattern[str]
     level_before_map: dict[str, str] = field(default_factory=dict)
-    level_before_last: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> str:
@@ -124,8 +123,6 @@ def _rules() -> _Rules:
     for lv in ("kota", "kabupaten", "provinsi", "kecamatan"):
         for w in raw[f"{lv}_before"]:
             before[" ".join(w.split()).lower()] = lv
-    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(before, key=len, reverse=True))
-    level_before = re.compile(rf"(?<![\w.])({alts})\s{{1,3}}$", re.IGNORECASE)
     ctx = set(raw["venue_generic"]) | set(raw["context_before"]) | {w.split()[-1] for w in before}
     heads = [h for h in raw["venue_heads"] if not h.startswith("_")]
     heads_long = sorted(heads, key=len, reverse=True)
@@ -153,9 +150,7 @@ def _rules() -> _Rules:
         features=frozenset(raw["features"]),
         area_suffix=frozenset(raw["area_suffix"]),
         needs_level=frozenset(raw["needs_level"]),
-        level_before=level_before,
         level_before_map=before,
-        level_before_last=frozenset(w.split()[-1] for w in before),
     )
 
 
@@ -236,16 +231,19 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     streets_desa = [t for t in triggers if t.kind in _NAMED_KINDS]
     blocked = [(t.start, t.end) for t in streets_desa]
 
-    hits = [h for h in raw_hits if ok(h.start) and not _inside(h.name_start, h.end, blocked)]
+    blocked_set = _Spans(blocked)
+    hits = [h for h in raw_hits if ok(h.start) and not blocked_set.covers(h.name_start, h.end)]
     regions, areas = _areas(text, _resolve_regions(text, hits, rules), rules)
     region_at = {h.start: h for h in regions}
     venues = _venues(text, triggers, region_at, rules)
     vspans = [(v.start, v.end) for v in venues]
 
-    others = [t for t in triggers if t.kind in ("negara", "other") and not _inside(t.start, t.end, vspans)]
+    vset = _Spans(vspans)
+    others = [t for t in triggers if t.kind in ("negara", "other") and not vset.covers(t.start, t.end)]
     # world areas and countries give way to overlapping regions ("Sumatera Utara" over "Sumatera")
     rspans = [(h.start, h.end) for h in regions]
-    others = [t for t in others if not _overlaps(t.start, t.end, rspans)]
+    rset = _Spans(rspans)
+    others = [t for t in others if not rset.overlaps(t.start, t.end)]
 
     items: list[_Item] = []
     for h in regions:
@@ -258,12 +256,33 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     return _merge(text, items)
 
 
-def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= s and e <= b for a, b in spans)
+class _Spans:
+    """Containment and overlap queries over many spans in O(log n) each.
 
+    A pathological text can carry hundreds of thousands of mentions; a scan
+    of all spans per query would make the component quadratic.
+    """
 
-def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < b and a < e for a, b in spans)
+    __slots__ = ("_max_end", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._max_end: list[int] = []
+        m = -1
+        for _, b in spans:
+            m = max(m, b)
+            self._max_end.append(m)
+
+    def covers(self, s: int, e: int) -> bool:
+        """Some span contains [s, e)."""
+        i = bisect.bisect_right(self._starts, s) - 1
+        return i >= 0 and self._max_end[i] >= e
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Some span overlaps [s, e)."""
+        i = bisect.bisect_left(self._starts, e) - 1
+        return i >= 0 and self._max_end[i] > s
 
 
 # -- regions -----------------------------------------------------------------
@@ -273,10 +292,10 @@ def _context_level(text: str, h: RegionMatch, rules: _Rules) -> str | None:
     """The level the text states for this mention: a level word or a title before it, `Kota` after it."""
     if h.level_word in _LEVEL_WORDS:
         return _LEVEL_OF.get(h.level_word, h.level_word)
-    if h.name_start > 0 and _last_word(text, h.name_start, 3).lower() in rules.level_before_last:
-        m = rules.level_before.search(text, max(0, h.name_start - 30), h.name_start)
-        if m:
-            return rules.level_before_map.get(" ".join(m.group(1).split()).lower())
+    if h.name_start > 0:
+        found = phrase_before(text, h.name_start, rules.level_before_map, 4)
+        if found is not None:
+            return found[0]
     nxt = _next_word(text, h.end)
     if nxt == "Kota" and any(r.level == "kota" for r in h.candidates):
         return "kota"
@@ -349,6 +368,7 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
         if id(h) in stated_ids:
             stated.setdefault(h.region.name.lower(), set()).add(h.region.code)
     provinces = {h.region.code[:2] for h in sel if id(h) in stated_ids}
+    kec_parents = {k.parent for d in deferred_kec for k in d.candidates}
     out: list[RegionMatch] = []
     for i, h in enumerate(sel):
         if id(h) in stated_ids:
@@ -357,7 +377,7 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
         non_kec = [r for r in h.candidates if r.level != "kecamatan"]
         said = [r for r in non_kec if r.code in stated.get(r.name.lower(), set())]
         listed = _list_level(text, sel, i, stated_ids)
-        via_kec = [r for r in non_kec if any(k.parent == r.code for d in deferred_kec for k in d.candidates)]
+        via_kec = [r for r in non_kec if r.code in kec_parents]
         if len(said) == 1:
             pick = said[0]
         elif len(via_kec) == 1:
@@ -666,6 +686,8 @@ def _merge(text: str, items: list[Any]) -> tuple[list[Place], list[tuple[int, in
         key = ("code", it.code) if it.code else ("name", it.name.casefold())
         groups.setdefault(key, []).append(it)
     venue_keys = sorted((k for k, g in groups.items() if g[0].kind == "venue"), key=lambda k: -len(k[1]))
+    if len(venue_keys) > 200:
+        venue_keys = []  # a text with hundreds of venues is no news article; skip the pairwise merge
     for short in reversed(venue_keys):
         for long in venue_keys:
             if long == short or len(long[1]) <= len(short[1]) or long not in groups or short not in groups:
