@@ -53,6 +53,7 @@ _TAIL_LEAD = frozenset({"Pihak", "Eksekutif", "Vice", "President", "CEO", "Chair
 _TITLE_TAIL = frozenset({"Utama", "Umum", "Eksekutif", "Jenderal", "Besar", "Harian", "Wilayah", "Cabang"})
 _CITED = frozenset({"Antara", "ANTARA", "Tempo"})
 _UNIT_HEADS = frozenset({"DPC", "DPD", "DPW"})
+_BRANCH = frozenset({"cabang", "area", "wilayah", "perwakilan", "unit", "kantor"})
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 
 
@@ -299,7 +300,8 @@ class _Extractor:
         c.head_end = hend
         c.bare = end == hend
         if region is not None:
-            c.code = region[2]
+            # a proper name that contains a place (`Universitas Brawijaya Malang`) is no regional body
+            c.code = region[2] if entry.cls != "open" else None
             c.region_text = text[max(region[0], hend):min(region[1], end)].strip()
         if self.prefix_at == hstart and hstart >= 7:
             c.forms.append((hstart - 7, end, text[hstart - 7:end]))
@@ -735,7 +737,9 @@ class _Extractor:
                 hits = [g for g in hits if g[1] is not None and "." in g[1]]
             return hits[0] if len(hits) == 1 else None
         if scope == "generic":
-            hits = [g for g in groups if g[0].startswith(key + " ")]
+            # `BPJS` -> `BPJS Kesehatan`; a branch office (`... Cabang Tegal`) is a body of its own
+            hits = [g for g in groups if g[0].startswith(key + " ") and g[0][len(key) + 1:].split(" ", 1)[0]
+                    not in _BRANCH]
             return min(hits, key=lambda g: len(g[0])) if hits else None
         return None
 
