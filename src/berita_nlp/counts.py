@@ -258,16 +258,19 @@ def _candidate(
     raw = pn.text
     first = raw[0]
     is_digits = first.isdigit()
-    c = _Cand(start=s, num_end=e, pn=pn, value=pn.value, unit_end=e)
+    unit: str | None = None
+    unit_end = e
+    kind = "count"
+    start = s
     # --- the unit
     if pn.percent:
-        c.unit, c.kind = "%", "percent"
+        unit, kind = "%", "percent"
     elif pn.currency is not None:
-        c.unit, c.kind = ("Rp" if pn.currency.casefold() == "rp" else pn.currency), "money"
+        unit, kind = ("Rp" if pn.currency.casefold() == "rp" else pn.currency), "money"
     elif s and text[s - 1] == "$":
-        c.start, c.unit, c.kind = s - 1, "$", "money"  # `$1 miliar`: `$` is no word, so the scan starts after it
+        start, unit, kind = s - 1, "$", "money"  # `$1 miliar`: `$` is no word, so the scan starts after it
     elif pn.unit is not None:
-        c.unit, c.kind = pn.unit, "measure"
+        unit, kind = pn.unit, "measure"
     else:
         um = _UNIT_RE.match(text, e)
         if um is not None:
@@ -278,15 +281,15 @@ def _candidate(
                 and (len(u) > 1 or u in rules.unit_kinds)
                 and not (ul.endswith(rules.not_unit_suffixes) and ul not in rules.unit_kinds)
             ):
-                c.unit_end = um.end()
-                nm = _NEXT_RE.match(text, c.unit_end)
+                unit_end = um.end()
+                nm = _NEXT_RE.match(text, unit_end)
                 if nm is not None and f"{ul} {nm.group('w').casefold()}" in rules.multiword:
                     u = f"{u} {nm.group('w')}"
-                    c.unit_end = nm.end()
-                c.unit = u
-                c.kind = rules.unit_kinds.get(um.group("u")) or rules.unit_kinds.get(ul, "count")
+                    unit_end = nm.end()
+                unit = u
+                kind = rules.unit_kinds.get(um.group("u")) or rules.unit_kinds.get(ul, "count")
         if (
-            c.unit is None
+            unit is None
             and abs(pn.value) < _BIG
             and not (rules.range_after.match(text, e) or rules.range_before.match(text[max(0, s - 16) : s][::-1]))
         ):
@@ -295,7 +298,7 @@ def _candidate(
             return None
     if rules.exclude_after.match(text, e):
         return None
-    if c.unit is not None and c.unit.casefold() == "tahun" and _CITATION_YEAR_RE.match(text, c.unit_end):
+    if unit is not None and unit.casefold() == "tahun" and _CITATION_YEAR_RE.match(text, unit_end):
         return None  # `Nomor 138 Tahun 2024`: a legal citation
     if is_digits and pn.currency is None and not pn.percent:
         digits = raw.split()[0]
@@ -317,10 +320,10 @@ def _candidate(
     if prev_l in _TIME_HEADS and pn.currency is None:
         return None
     head = pn.currency is None and prev_l in rules.id_heads
-    if head and c.kind not in ("percent", "money"):
+    if head and kind not in ("percent", "money"):
         if prev_l not in rules.keep_with_unit:
             return None  # Nomor 7, lantai 5, tahun 2024
-        if c.unit is None and not rules.range_after.match(text, e):
+        if unit is None and not rules.range_after.match(text, e):
             return None  # `usia 60` without a unit is a label, `usia 17 tahun` a count
     if pm is not None and prev and pn.currency is None and not head and prev[0].isupper():
         if prev.isupper() and len(prev) > 1:
@@ -333,8 +336,8 @@ def _candidate(
             )
         if (
             in_name
-            and c.kind == "count"
-            and (c.unit is None or c.unit.split()[0].casefold() not in rules.units_after_name)
+            and kind == "count"
+            and (unit is None or unit.split()[0].casefold() not in rules.units_after_name)
         ):
             # `Jawa Barat 20 Provinsi` is a count and `SUV 200 kW` a measure;
             # `SMAN 1 Bandung` is a name.
@@ -348,6 +351,7 @@ def _candidate(
         and zmap.kind_at(s) != "title"
     ):
         return None  # a number word inside a name
+    c = _Cand(start=start, num_end=e, pn=pn, value=pn.value, unit=unit, unit_end=unit_end, kind=kind)
     c.approximate = pn.approximate
     if pn.kind == "approximate":
         c.qualifier = raw.split()[0].casefold() if not is_digits else "-an"
@@ -542,11 +546,13 @@ def _parts_findings(text: str, kept: list[_Cand], rules: _Rules) -> list[Finding
         if t.kind not in ("count", "money") or i in used:
             continue
         # total first: `76 Pemerintah Daerah, melibatkan 27 ..., 20 ... dan 29 ...`
-        end = t.sent_end if t.sent_end >= 0 else _sentence_end(text, t.unit_end)
         nxt = kept[i + 1].start if i + 1 < len(kept) else len(text)
-        tm = rules.parts_trigger.match(text, t.unit_end, min(end, nxt))
+        # The trigger pattern stops at a full stop by itself; the sentence end is
+        # only looked up once a trigger is there.
+        tm = rules.parts_trigger.match(text, t.unit_end, nxt)
         parts: list[int] = []
         if tm is not None:
+            end = t.sent_end if t.sent_end >= 0 else _sentence_end(text, t.unit_end)
             hi = bisect.bisect_left(starts, end, i + 1)
             parts = [j for j in range(i + 1, hi) if kept[j].kind == t.kind]
         else:
