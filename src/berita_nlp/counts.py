@@ -334,11 +334,7 @@ def _candidate(
                 and not _SENT_REV_RE.match(rev, pm.end())
                 and zmap.kind_at(s) != "title"  # Lantai 2, Jalan Merdeka 5
             )
-        if (
-            in_name
-            and kind == "count"
-            and (unit is None or unit.split()[0].casefold() not in rules.units_after_name)
-        ):
+        if in_name and kind == "count" and (unit is None or unit.split()[0].casefold() not in rules.units_after_name):
             # `Jawa Barat 20 Provinsi` is a count and `SUV 200 kW` a measure;
             # `SMAN 1 Bandung` is a name.
             return None
