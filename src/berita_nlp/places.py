@@ -64,6 +64,7 @@ class _Rules:
     person_verbs_after: frozenset[str]
     venue_words: frozenset[str]
     person_like: frozenset[str]
+    kecamatan_common: frozenset[str]
     venue_head_near: re.Pattern[str]
     negara_not_after: frozenset[str]
     company: re.Pattern[str]
@@ -142,6 +143,7 @@ def _rules() -> _Rules:
         person_verbs_after=frozenset(raw["person_verbs_after"]),
         venue_words=frozenset(w for h in heads for w in h.split()),
         person_like=frozenset(raw["person_like"]),
+        kecamatan_common=frozenset(raw["kecamatan_common"]),
         venue_head_near=re.compile(r"\b(?:" + "|".join(re.escape(h) for h in heads_long) + r")\b"),
         negara_not_after=frozenset(raw["negara_not_after"]),
         company=company,
@@ -399,6 +401,11 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
         final.append(h)
     for h in deferred_kec:
         within = [r for r in h.candidates if r.parent in parents]
+        if (
+            text[h.name_start : h.end] in rules.kecamatan_common
+            and _prev_word(text, h.name_start) not in rules.place_before
+        ):
+            continue
         if len(within) == 1 and not _looks_personal(text, h, rules):
             final.append(_with(h, within[0]))
     return select_longest(final)
