@@ -401,11 +401,8 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
         final.append(h)
     for h in deferred_kec:
         within = [r for r in h.candidates if r.parent in parents]
-        if (
-            text[h.name_start : h.end] in rules.kecamatan_common
-            and _prev_word(text, h.name_start) not in rules.place_before
-        ):
-            continue
+        if text[h.name_start : h.end] in rules.kecamatan_common:
+            continue  # "kawasan Kota Lama": an ordinary word, unless written "Kecamatan Kota"
         if len(within) == 1 and not _looks_personal(text, h, rules):
             final.append(_with(h, within[0]))
     return select_longest(final)
