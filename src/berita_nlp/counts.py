@@ -73,6 +73,7 @@ class _Rules:
     multiword: frozenset[str]
     unit_kinds: dict[str, str]
     exclude_after: re.Pattern[str]
+    idioms: re.Pattern[str]  # matched at the numeral: `satu sisi`, `dua arah`
     range_gap: re.Pattern[str]
     range_after: re.Pattern[str]
     range_before: re.Pattern[str]  # on reversed text
@@ -113,6 +114,7 @@ def _rules() -> _Rules:
         multiword=frozenset(w.casefold() for w in r["multiword_units"]),
         unit_kinds=kinds,
         exclude_after=re.compile(rf"[ \t]*(?i:{_alt(r['exclude_after'])})(?!\w)"),
+        idioms=re.compile(rf"(?i:{_alt(r['idioms'])})(?!\w)"),
         range_gap=re.compile(rf"[ \t]*(?i:{_alt(r['range_connectors'])})[ \t]*\Z"),
         range_after=re.compile(rf"[ \t]*(?:{_alt(r['range_connectors'])})[ \t]*\w"),
         range_before=re.compile(rf"[ \t]*(?:{_alt([w[::-1] for w in r['range_connectors']])})[ \t]*[\w%]"),
@@ -296,8 +298,8 @@ def _candidate(
             # A bare number is kept only when a range partner may lend it a unit,
             # or when it is big enough to continue the figures before it (`hingga 4 juta.`).
             return None
-    if rules.exclude_after.match(text, e):
-        return None
+    if rules.exclude_after.match(text, e) or (not is_digits and rules.idioms.match(text, s)):
+        return None  # `satu per satu`, `di satu sisi`, `dua arah`: idioms, not counts
     if unit is not None and unit.casefold() == "tahun" and _CITATION_YEAR_RE.match(text, unit_end):
         return None  # `Nomor 138 Tahun 2024`: a legal citation
     if is_digits and pn.currency is None and not pn.percent:
