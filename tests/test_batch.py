@@ -190,3 +190,30 @@ def test_found_items_survive_a_resume(tmp_path: Path) -> None:
         rest = run(RunOptions(input=str(src), output=str(out), progress=False))
         assert (rest.resumed_from, rest.articles) == (6, 12)
         assert rest.items == whole.items, ext
+
+
+def test_stream_python_objects_lazily_in_order() -> None:
+    from berita_nlp.pipeline import extract_one
+
+    pulled = 0
+
+    def gen() -> Any:
+        nonlocal pulled
+        for i, a in enumerate(ARTICLES * 2):
+            pulled += 1
+            yield {"id": f"s{i}", "text": a["text"], "published": a["published"]}
+        pulled += 1
+        yield "Teks polos tanpa id juga artikel."
+        yield {"id": "x", "text": 5}
+
+    out = []
+    for rec in batch.stream(gen(), batch_size=2):
+        out.append(rec)
+        assert pulled - len(out) <= 2  # one batch ahead at most (inline: one slot)
+    want = [
+        extract_one({"id": f"s{i}", "text": a["text"], "published": a["published"]}).to_dict()
+        for i, a in enumerate(ARTICLES * 2)
+    ]
+    assert out[: len(want)] == want
+    assert out[-2]["id"] is None and "error" not in out[-2]
+    assert out[-1]["error"] == "item 18: text must be a string, got int"

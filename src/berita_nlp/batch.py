@@ -532,15 +532,10 @@ def _fill(summary: Summary, output: Output, seconds: float) -> None:
     summary.articles_per_second = round(summary.processed_now / seconds, 1) if seconds > 0 else 0.0
 
 
-def _drive(
-    executor: Any,
-    cfg: WorkerConfig,
-    batches: Iterable[list[RawItem]],
-    output: Output,
-    summary: Summary,
-    bar: _Progress,
-    stop: _Stop,
-) -> None:
+def _results(
+    executor: Any, cfg: WorkerConfig, batches: Iterable[list[RawItem]], stop: _Stop | None = None
+) -> Iterator[BatchResult]:
+    """Batch results in submission order, with a bounded window in flight."""
     window: collections.deque[tuple[list[RawItem], Any]] = collections.deque()
     it = iter(batches)
     exhausted = False
@@ -551,7 +546,7 @@ def _drive(
                 exhausted = True
                 break
             window.append((batch, executor.submit(process_batch, batch, cfg)))
-        if not window or stop.requested:
+        if not window or (stop is not None and stop.requested):
             return
         batch, fut = window.popleft()
         try:
@@ -560,10 +555,49 @@ def _drive(
             pending = [batch] + [b for b, _ in window]
             window.clear()
             for b in pending:
-                for r in _isolated(executor, cfg, b):
-                    _accept(r, output, summary, bar)
+                yield from _isolated(executor, cfg, b)
             continue
+        yield res
+
+
+def _drive(
+    executor: Any,
+    cfg: WorkerConfig,
+    batches: Iterable[list[RawItem]],
+    output: Output,
+    summary: Summary,
+    bar: _Progress,
+    stop: _Stop,
+) -> None:
+    for res in _results(executor, cfg, batches, stop):
         _accept(res, output, summary, bar)
+
+
+def stream(
+    items: Iterable[Any],
+    *,
+    jobs: int = 1,
+    batch_size: int = 32,
+    components: tuple[str, ...] | None = None,
+    fields: Fields | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Record dicts for Python objects (texts or article mappings), in order.
+
+    The runner's machinery without files: `jobs` spawned workers loading
+    the pipeline once, a bounded window (the input is consumed lazily, so
+    memory stays flat for any generator), and a worker that dies costs one
+    error record.  `pipeline.extract_many` can be built on this.
+    """
+    from .readers import iter_mappings
+
+    f = fields or Fields()
+    cfg = WorkerConfig(fields=f, components=components, payload="dict")
+    executor: Any = ProcessExecutor(jobs, cfg) if jobs > 1 else InlineExecutor()
+    try:
+        for res in _results(executor, cfg, _batched(iter_mappings(items, f), batch_size)):
+            yield from res.payloads
+    finally:
+        executor.shutdown(kill=True)
 
 
 def _accept(res: BatchResult, output: Output, summary: Summary, bar: _Progress) -> None:
