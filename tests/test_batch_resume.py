@@ -107,7 +107,9 @@ def test_sigkill_at_random_points_jsonl(tmp_path: Path, seed: int) -> None:
         rc = _kill_at(_cmd(src, out, 2 if attempt == 2 else 1), out, target, max_wait, sig)
         kills += rc in (-signal.SIGKILL, 130)
         if sig == signal.SIGTERM:
-            assert rc in (130, 0)  # a clean stop commits what it wrote
+            # A clean stop commits what it wrote (130); before the handler is in place
+            # SIGTERM simply kills (-15), which is just another hard kill.
+            assert rc in (130, 0, -signal.SIGTERM)
     assert kills >= 2
     final = subprocess.run(_cmd(src, out, 1), env=_env(), capture_output=True, timeout=120)
     assert final.returncode == 0, final.stderr.decode()
