@@ -46,7 +46,7 @@ _NATIONAL = frozenset({"RI", "Indonesia", "Republik", "Pusat", "Nasional"})
 _PREFIX_ONLY = frozenset({"Kantor"})
 _CODED_KINDS = frozenset({"government", "agency", "legislature", "judiciary", "police", "party", "other"})
 _KEY_DROP = frozenset(
-    {"provinsi", "prov", "kabupaten", "kab", "kota", "kotamadya", "ri", "pt", "persero", "tbk", "the"}
+    {"provinsi", "prov", "kabupaten", "kab", "kota", "kotamadya", "ri", "pt", "persero", "tbk", "the", "group"}
 )
 _TAIL_LEAD = frozenset({"Pihak", "Eksekutif", "Vice", "President", "CEO", "Chairman", "Utama", "Bisnis", "Sementara",
                         "Namun", "Menurut", "Kata", "Dari", "Di", "Dengan", "Oleh", "Bersama", "Para", "Tim"})
@@ -193,6 +193,8 @@ class _Extractor:
         self.prefix_at = -1
         self.truncated = False
         self.in_legislature = False
+        self.office_forms: set[str] = set()
+        self.short_names: dict[str, list[str]] = {}
         self.spans: list[tuple[int, int, str]] = []
 
     def region_map(self) -> _Regions:
@@ -233,7 +235,8 @@ class _Extractor:
                 elif what == "l":
                     self.on_lower_paren(ss, se)
                 elif what == "f":
-                    self.on_full_paren(ss, se)
+                    if not self.on_full_paren(ss, se):
+                        continue  # not a name: the head scan reads inside the bracket
                 else:
                     self.on_tail(ss, se)
                 pos = max(pos, se)
@@ -287,11 +290,14 @@ class _Extractor:
             return hend
         if hend < len(self.text) and self.text[hend] == "-" and not self.tb.head_at.match(self.text, hend + 1):
             return hend  # `BI-Rate`, `KPK-nya`: a compound word, not the institution
-        if entry.expansion is not None and head != entry.expansion and self._doc_before(hstart):
+        if head.isupper() and entry.expansion is not None and head != entry.expansion and self._doc_before(hstart):
             return hend  # `penandatanganan PKS`: the agreement, not the party
         self.truncated = False
         self.in_legislature = False
         end, region, inner = self._walk(entry, head, hstart, hend, cend)
+        for alias in self.short_names.get(head, ()):
+            if end < hstart + len(alias) <= cend and self.text.startswith(alias, hstart):
+                end = hstart + len(alias)  # `PGN Saka`, defined earlier as a short name
         text = self.text
         if self.in_legislature and entry.kind == "agency":
             entry = dataclasses.replace(entry, kind="legislature")
@@ -305,6 +311,7 @@ class _Extractor:
             c.region_text = text[max(region[0], hend):min(region[1], end)].strip()
         if self.prefix_at == hstart and hstart >= 7:
             c.forms.append((hstart - 7, end, text[hstart - 7:end]))
+            self.office_forms.add(text[hstart - 7:end])
         for s, w in inner:
             ent = tb.entries[w]
             if ent.kind == "party":
@@ -425,7 +432,8 @@ class _Extractor:
                     break
                 if unknown >= 5:
                     break
-                if title and accepted + unknown > 0 and not self._region_later(toks, s):
+                if title and accepted + unknown > 0 and not self._region_later(toks, s) \
+                        and not (known and self._org_word_later(toks, i)):
                     self.truncated = True  # a person's name probably follows; an earlier fuller form may exist
                     break
                 unknown += 1
@@ -447,6 +455,11 @@ class _Extractor:
         if len(seg) > 1 and seg[-1] in ("dan", "atau", "serta"):
             seg.pop()
         return bool(seg) and seg[-1] in self.tb.docwords
+
+    def _org_word_later(self, toks: list[tuple[int, int, str]], i: int) -> bool:
+        """After a known name, do office or English head words go on (`PT PLN Indonesia Power ... Unit`)?"""
+        tb = self.tb
+        return any(w in tb.markers_en or (w in tb.words and w not in tb.stop) for _s, _e, w in toks[i + 1:i + 5])
 
     def _region_later(self, toks: list[tuple[int, int, str]], pos: int) -> bool:
         """Does a region close the run (`Rektor Institut X Darmajaya Bandar Lampung, ...`)?"""
@@ -492,6 +505,18 @@ class _Extractor:
             initials = {w[0].upper() for w in prev.text.split() if w[:1].isupper()}
             same_kind = entry is not None and entry.kind == prev.entry.kind
             if (entry is None or entry.kind != "none") and (acr[0].upper() in initials or same_kind):
+                exp = entry.expansion if entry is not None else None
+                if exp and len(prev.text) > len(exp) and prev.text.endswith(" " + exp):
+                    # `Kantor Wilayah Badan Pertanahan Nasional (BPN) ...`: the acronym names the inner body
+                    inner = self.add(prev.end - len(exp), prev.end, exp, entry)  # type: ignore[arg-type]
+                    inner.head_end = prev.end
+                    inner.forms.append((start + 1, end - 1, acr))
+                    self.links.append((acr, inner))
+                    self.cands.remove(inner)
+                    self.cands.insert(len(self.cands) - 1, inner)
+                    if prev.code is None:
+                        self._region_after(prev, end, "")
+                    return
                 prev.forms.append((start + 1, end - 1, acr))
                 self.links.append((acr, prev))
                 # `Pemerintah Provinsi (Pemprov) Jawa Tengah`: the name goes on after the acronym.
@@ -518,27 +543,40 @@ class _Extractor:
             return
         self.not_orgs.add(acr)
 
-    def on_full_paren(self, start: int, end: int) -> None:
-        """`ATRC (Advanced Technology Research Council)`: the acronym first, then its name."""
-        seg = self.text[max(0, start - 14):start].split()
-        if not seg:
-            return
-        acr = seg[-1]
+    def on_full_paren(self, start: int, end: int) -> bool:
+        """`ATRC (Advanced Technology Research Council)`, `PT Bank ... (Bank Kalteng)`: a bracketed name.
+
+        Returns whether the bracket was read as a name; otherwise the head scan reads inside it.
+        """
         full = self.text[start + 1:end - 1]
         words = [w for w in full.split() if w not in ("dan", "and", "of", "for", "the", "&")]
-        if not (acr.isupper() and 1 < len(acr) <= len(words) + 1) or words[0][0] != acr[0]:
-            return
-        if words[0] not in self.tb.markers and words[-1] not in self.tb.markers_en and acr not in self.tb.entries:
-            return
         prev = self.cands[-1] if self.cands else None
+        if prev is not None and 0 <= start - prev.end <= 1 and len(words) <= 6 \
+                and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            r = self.region_map().at(start + 1)
+            if r is None or r[1] < end - 1:
+                # `PT Bank Pembangunan Daerah Kalimantan Tengah (Bank Kalteng)`: the short name used later
+                prev.forms.append((start + 1, end - 1, full))
+                self.links.append((full, prev))
+                self.short_names.setdefault(full.split(" ", 1)[0], []).append(full)
+                return True
+        seg = self.text[max(0, start - 14):start].split()
+        if not seg or not words:
+            return False
+        acr = seg[-1]
+        if not (acr.isupper() and 1 < len(acr) <= len(words) + 1) or words[0][0] != acr[0]:
+            return False
+        if words[0] not in self.tb.markers and words[-1] not in self.tb.markers_en and acr not in self.tb.entries:
+            return False
         astart = start - 1 - len(acr)
         if prev is not None and prev.start == astart:
             prev.forms.append((start + 1, end - 1, full))
-            return
+            return True
         c = self.add(start + 1, end - 1, full, self.tb.entries.get(acr) or Entry(acr, "other", "closed", None, True))
         c.head_end = end - 1
         c.forms.append((astart, start - 1, acr))
         self.links.append((acr, c))
+        return True
 
     def on_lower_paren(self, start: int, end: int) -> None:
         """`PKS (perjanjian kerja sama)`: the acronym before names a thing, not an institution."""
@@ -569,7 +607,8 @@ class _Extractor:
         rest = self.text[hend:end].strip()
         c.text = c.text + " " + rest
         c.forms[0] = (c.start, end, c.text)
-        c.forms.append((pos - len(acr) - 1, end, acr + " " + rest))
+        if acr:
+            c.forms.append((pos - len(acr) - 1, end, acr + " " + rest))
         c.end = end
         c.bare = False
         if region is not None:
@@ -704,7 +743,7 @@ class _Extractor:
         for (_key, code), cs in merged.items():
             forms: list[tuple[int, int, str]] = sorted(f for c in cs for f in c.forms)
             texts = list(dict.fromkeys(t for _s, _e, t in forms))
-            plain = [t for t in texts if not t.startswith("Kantor ")] or texts  # the body, not its office
+            plain = [t for t in texts if t not in self.office_forms] or texts  # the body, not its office
             name = max(plain, key=lambda t: (len(t.split()), len(t)))
             lead = max(cs, key=lambda c: (len(c.text.split()), len(c.text)))
             out.append(
