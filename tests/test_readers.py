@@ -205,6 +205,11 @@ def _warc(path: Path, gz: bool) -> None:
         response("https://berita.example/a1", _html(ARTICLES[0]), "text/html; charset=utf-8")
         response("https://berita.example/logo.png", b"\x89PNG....", "image/png")
         response("https://berita.example/kosong", b"<html><body></body></html>", "text/html")
+        http404 = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        page404 = io.BytesIO(b"<html><body><p>Halaman tidak ditemukan</p></body></html>")
+        w.write_record(
+            w.create_warc_record("https://berita.example/x", "response", payload=page404, http_headers=http404)
+        )
         response("https://berita.example/a2", _html(ARTICLES[1]), "text/html")
 
 
@@ -214,7 +219,7 @@ def test_warc_html_responses(tmp_path: Path, gz: bool) -> None:
     path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
     _warc(path, gz)
     out = _norm_all(Reader(str(path)))
-    assert len(out) == 3  # the request and the image are not articles
+    assert len(out) == 3  # the request, the image and the 404 page are not articles
     a1, empty, a2 = out
     assert isinstance(a1, dict) and a1["url"] == "https://berita.example/a1"
     assert "Perjanjian Kerja Sama" in a1["text"] and a1["title"] == ARTICLES[0]["title"]

@@ -487,6 +487,8 @@ class Reader:
                 ctype = (http.get_header("Content-Type") or "") if http is not None else ""
                 if http is None or "html" not in ctype.lower():
                     continue
+                if not (http.get_statuscode() or "200").startswith("2"):
+                    continue  # redirects and error pages are not articles
                 n += 1
                 url = rec.rec_headers.get_header("WARC-Target-URI")
                 rid = (rec.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
