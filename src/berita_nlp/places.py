@@ -305,23 +305,46 @@ def _context_level(text: str, h: RegionMatch, rules: _Rules) -> str | None:
 
 
 def _looks_personal(text: str, h: RegionMatch, rules: _Rules) -> bool:
-    """A bare place word that is part of a person's (or a brand's) name."""
+    """A bare place word that is part of a person's (or a brand's) name.
+
+    A capitalised word before the place (`Kapolrestabes Palembang Kombes
+    Harryo`, `(Kanwil DJP) Jawa Tengah II`) is a title or an organization
+    the place belongs to, so a name after it does not make the place a
+    name; at a sentence start or after a small word it does (`Bima Arya
+    mengatakan`, `kata Bima`).  Two-word region names are not read as names.
+    """
     written = text[h.name_start : h.end]
     if written.isupper() and len(written) > 3:
         return False  # headline in capitals: no case cues
     prev = _prev_word(text, h.name_start)
     if prev is not None and (prev in rules.person_before or prev in rules.person_verbs_before):
         return True  # "I Made Gianyar", "kata Bima"
-    nxt = _next_word(text, h.end)
-    if nxt is not None and nxt in rules.person_verbs_after:
-        return True  # "Bima mengatakan"
     if prev is not None and written in rules.person_like and _name_word(text, h.name_start, prev, rules):
         return True  # "Aria Bima": the tail of a person's name
-    if nxt is None or not nxt[:1].isupper() or nxt in rules.place_after:
+    if " " in written or text[max(0, h.name_start - 3) : h.name_start].lower() == "se-":
         return False
-    if prev is None or prev[-1:] in ".!?\"“”'(:;,":
-        return True
-    return not (prev in rules.place_before or prev in rules.context_before)
+    if prev is not None and (
+        prev.endswith(")") or (prev[:1].isupper() and not _opens_sentence(text, h.name_start, prev))
+    ):
+        return False
+    starts = prev is None or prev[-1:] in ".!?\"“”'(:;," or _opens_sentence(text, h.name_start, prev)
+    small = prev is not None and prev.isalpha() and prev.islower() and prev not in rules.place_before
+    nxt = _next_word(text, h.end)
+    if nxt is not None and nxt in rules.person_verbs_after and (starts or small):
+        return True  # "Bima mengatakan"
+    if nxt is None or not nxt[:1].isupper() or nxt.rstrip(".") in rules.place_after or _NUMBERISH.fullmatch(nxt):
+        return False
+    if starts:
+        return prev is None or not (prev.lower() in rules.place_before or prev in rules.context_before)
+    return small
+
+
+def _opens_sentence(text: str, pos: int, prev: str) -> bool:
+    """`prev` (the word before `pos`) is the first word of its sentence or line."""
+    ps = pos - len(prev) - 1
+    while ps > 0 and text[ps - 1] in _SPACES:
+        ps -= 1
+    return ps <= 0 or text[ps - 1] in ".!?\"“”'(:;\n"
 
 
 def _name_word(text: str, pos: int, prev: str, rules: _Rules) -> bool:
