@@ -40,14 +40,15 @@ def _baseline(texts: list[str]) -> dict[str, float]:
     return {"load_seconds": round(load, 2), "seconds": round(secs, 2), "articles_per_second": round(n / secs, 1)}
 
 
-def _cli(src: Path, jobs: int, tmp: Path) -> dict[str, Any]:
-    out = tmp / f"out-{jobs}.jsonl"
-    summ = tmp / f"summary-{jobs}.json"
+def _cli(src: Path, jobs: int, tmp: Path, *extra: str) -> dict[str, Any]:
+    tag = f"{jobs}{'-'.join(extra)}"
+    out = tmp / f"out-{tag}.jsonl"
+    summ = tmp / f"summary-{tag}.json"
     cmd = [
         sys.executable, "-m", "berita_nlp.cli", "extract", str(src), "-o", str(out), "--overwrite", "-q",
         "--jobs", str(jobs), "--summary-json", str(summ),
         "--text-field", "isi_berita", "--title-field", "judul", "--url-field", "tautan",
-        "--published-field", "tanggal", "--published-format", "%m/%d/%Y %H:%M",
+        "--published-field", "tanggal", "--published-format", "%m/%d/%Y %H:%M", *extra,
     ]  # fmt: skip
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     t0 = time.perf_counter()
@@ -81,6 +82,7 @@ def main() -> int:
         base = _baseline(texts)
         one = _cli(src, 1, tmp)
         two = _cli(src, 2, tmp)
+        light = _cli(src, 1, tmp, "--components", "zones")
         same = (tmp / "out-1.jsonl").read_bytes() == (tmp / "out-2.jsonl").read_bytes()
     r1 = one["articles_per_second"] / base["articles_per_second"]
     r2 = two["articles_per_second"] / one["articles_per_second"]
@@ -96,6 +98,10 @@ def main() -> int:
             f"{s['seconds']:.1f} s processing, {s['wall_seconds']:.1f} s wall; peak RSS/worker {rss:.0f} MB; "
             f"{s['errors']} errors)"
         )
+    print(
+        f"{'runner + tokenizer + zones':<28}: {light['articles_per_second']:8.1f} art/s  "
+        "(1 process; what the batch layer costs with an almost empty pipeline)"
+    )
     print(f"1 process / blank tokenization : {r1:5.2f}x  (target >= 8x)   {'ok' if r1 >= 8 else 'MISSED'}")
     print(f"2 processes / 1 process        : {r2:5.2f}x  (target >= 1.7x) {'ok' if r2 >= 1.7 else 'MISSED'}")
     rss = max(rss1, rss2)
@@ -105,8 +111,8 @@ def main() -> int:
     print(f"load average during the run (1/5/15 min): {load} on {os.cpu_count()} cores")
     if a.json:
         Path(a.json).write_text(
-            json.dumps({"baseline": base, "one": one, "two": two, "ratio_1_vs_blank": r1, "ratio_2_vs_1": r2,
-                        "identical": same}, indent=1),
+            json.dumps({"baseline": base, "one": one, "two": two, "zones_only": light, "ratio_1_vs_blank": r1,
+                        "ratio_2_vs_1": r2, "identical": same}, indent=1),
             encoding="utf-8",
         )  # fmt: skip
     return 0
