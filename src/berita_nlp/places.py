@@ -426,6 +426,16 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
         within = [r for r in h.candidates if r.parent in parents]
         if text[h.name_start : h.end] in rules.kecamatan_common:
             continue  # "kawasan Kota Lama": an ordinary word, unless written "Kecamatan Kota"
+        prev = _prev_word(text, h.name_start)
+        if (
+            prev is not None
+            and " " not in h.text
+            and prev[:1].isupper()
+            and prev not in rules.context_before
+            and not prev.endswith(")")
+            and not _opens_sentence(text, h.name_start, prev)
+        ):
+            continue  # "AKP Eriks Nainggolan": after a name word, a bare kecamatan name is a surname
         if len(within) == 1 and not _looks_personal(text, h, rules):
             final.append(_with(h, within[0]))
     return select_longest(final)
