@@ -10,7 +10,12 @@ growth shows as a flat s/MB column; a component whose s/MB climbs with size
 (or that hits the timeout) has a pattern that backtracks.
 
 Shapes: real articles glued together (`corpus`, needs ../shared, else an
-invented paragraph), the same mixed with adversarial runs (`mixed`), and
+invented paragraph), the same with runs of 1 % of the input size, each
+after an invented sentence end that opens a match in some extractor
+(`mixed`: a date, a title, a number, a place, an organization...),
+articles with a whitespace run of 1 % of the input size after one of
+their sentences (`gaps`: a pattern quadratic in a run's length shows as
+s/MB growing with size), and
 pure adversarial runs: `brackets` ((((), `dots` (....), `spaces`,
 `newlines`, `digits` (1/1/1/...), `titles` (Dr. H. Dr. H. ...), `caps`
 (Kabupaten Bandung Kabupaten Bandung ...), `dashes` (----).
@@ -36,6 +41,17 @@ FALLBACK = (
     '"Kami kirim bantuan ke daerah-daerah terdampak," ujarnya.\n\n'
 )
 
+LEADS = [  # invented sentence ends that open a match in some extractor, each followed by a run
+    "Banjir terjadi pada 18-20 Juli.",
+    "Rapat digelar Senin (5/2/2024)",
+    "Hadir Bupati Sumber Jaya H. Ahmad Fauzi, S.T.,",
+    "Sebanyak 120",
+    "di Desa Cikaret, Kecamatan Mekarsari, Kabupaten",
+    "Dinas Sosial (Dinsos)",
+    "Editor:",
+    "menandatangani nota kesepahaman dengan",
+]
+
 RUNS = {
     "brackets": "(",
     "dots": ".",
@@ -46,7 +62,7 @@ RUNS = {
     "caps": "Kabupaten Bandung ",
     "dashes": "-",
 }
-PATTERNS = ("corpus", "mixed", *RUNS)
+PATTERNS = ("corpus", "mixed", "gaps", *RUNS)
 
 
 def _articles() -> list[str]:
@@ -67,9 +83,15 @@ def build(pattern: str, size: int) -> str:
     adversarial = list(RUNS.values())
     while n < size:
         part = arts[i % len(arts)] + "\n\n"
-        if pattern == "mixed":
+        if pattern == "mixed":  # a trigger of each extractor, then a run of 1 % of the input (10 K at least)
             unit = adversarial[i % len(adversarial)]
-            part += unit * (10_000 // len(unit)) + "\n\n"
+            lead = LEADS[(i // len(adversarial)) % len(LEADS)]
+            part += lead + unit * (max(10_000, size // 100) // len(unit)) + "\n\n"
+        elif pattern == "gaps":  # a whitespace run of 1 % of the input after one sentence of each article
+            sentences = part.split(". ")
+            k = i % len(sentences)
+            gap = ". " + (" " if i % 2 else "\n") * (size // 100)
+            part = ". ".join(sentences[: k + 1]) + gap + ". ".join(sentences[k + 1 :])
         parts.append(part)
         n += len(part)
         i += 1
