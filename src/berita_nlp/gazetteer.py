@@ -199,6 +199,7 @@ class Gazetteer:
 
         levels = sorted(_data_lines("gazetteer_levels.tsv"), key=lambda r: -len(r[0]))
         self._level_norm = {_norm_key(f): n for f, n in levels}
+        self._level_last = frozenset(k.split()[-1] for k in self._level_norm)
         alts = "|".join(
             re.escape(f).replace(r"\ ", r"\s+") + (r"\s{0,3}" if f.endswith(".") else r"\s{1,3}") for f, _ in levels
         )
@@ -328,7 +329,7 @@ class Gazetteer:
             lw: str | None = None
             start = s
             if s > 0:
-                found = phrase_before(text, s, self._level_norm, 3)
+                found = phrase_before(text, s, self._level_norm, 3, self._level_last)
                 if found is not None:
                     lw, start = found
             cands = tuple(regions[c] for c in key.codes)
@@ -372,7 +373,9 @@ def select_longest(hits: list[RegionMatch]) -> list[RegionMatch]:
 _OPENERS = "(\"“'["
 
 
-def phrase_before(text: str, pos: int, table: Mapping[str, str], max_words: int) -> tuple[str, int] | None:
+def phrase_before(
+    text: str, pos: int, table: Mapping[str, str], max_words: int, last_words: frozenset[str] | None = None
+) -> tuple[str, int] | None:
     """The longest phrase of `table` (lower-case keys) written just before `pos`, and where it starts.
 
     The phrase may be separated from `pos` by up to three white-space
@@ -386,6 +389,10 @@ def phrase_before(text: str, pos: int, table: Mapping[str, str], max_words: int)
     gap = len(seg) - len(body)
     if gap > 3 or (gap == 0 and not body.endswith(".")) or not body:
         return None
+    if last_words is not None:  # cheap reject: the word right before must end some phrase
+        cut = max(body.rfind(" "), body.rfind("\n"), body.rfind("\t"), body.rfind("\u00a0"), body.rfind("\r"))
+        if body[cut + 1 :].lstrip(_OPENERS).lower() not in last_words:
+            return None
     words = body.split()
     for k in range(min(max_words, len(words)), 0, -1):
         phrase = words[-k:]

@@ -74,6 +74,7 @@ class _Rules:
     area_suffix: frozenset[str]
     needs_level: frozenset[str]
     level_before_map: dict[str, str] = field(default_factory=dict)
+    level_before_last: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> str:
@@ -153,6 +154,7 @@ def _rules() -> _Rules:
         area_suffix=frozenset(raw["area_suffix"]),
         needs_level=frozenset(raw["needs_level"]),
         level_before_map=before,
+        level_before_last=frozenset(k.split()[-1] for k in before),
     )
 
 
@@ -295,7 +297,7 @@ def _context_level(text: str, h: RegionMatch, rules: _Rules) -> str | None:
     if h.level_word in _LEVEL_WORDS:
         return _LEVEL_OF.get(h.level_word, h.level_word)
     if h.name_start > 0:
-        found = phrase_before(text, h.name_start, rules.level_before_map, 4)
+        found = phrase_before(text, h.name_start, rules.level_before_map, 4, rules.level_before_last)
         if found is not None:
             return found[0]
     nxt = _next_word(text, h.end)
