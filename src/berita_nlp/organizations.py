@@ -428,10 +428,10 @@ class _Extractor:
                     end = e
                     accepted += 1
                     continue
-                if w[0].isdigit():
-                    break
-                if unknown >= 5:
-                    break
+                if w[0].isdigit() or (len(w) == 1 and w not in "IVX"):
+                    break  # `UIN Syarif Hidayatullah M Ihdan`: an initial opens a person's name
+                if unknown >= 5 or (accepted + unknown and w in tb.given_names):
+                    break  # `Universitas Muhammadiyah Tangerang Ahmad ...`: a person follows
                 if title and accepted + unknown > 0 and not self._region_later(toks, s) \
                         and not (known and self._org_word_later(toks, i)):
                     self.truncated = True  # a person's name probably follows; an earlier fuller form may exist

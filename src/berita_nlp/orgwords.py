@@ -44,6 +44,7 @@ class Tables:
     docwords: frozenset[str]
     markers: frozenset[str]
     markers_en: frozenset[str]
+    given_names: frozenset[str]
     expansions: dict[str, str]
     matcher: re.Pattern[str]
     head_at: re.Pattern[str]
@@ -60,6 +61,18 @@ def _lines(name: str) -> list[list[str]]:
 def _words(name: str) -> frozenset[str]:
     text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
     return frozenset(w for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
+
+
+def _given_names() -> frozenset[str]:
+    """Common given names (the people component's list), where a proper name gives way to a person.
+
+    Read-only and optional: without the file names simply run on.
+    """
+    try:
+        names = _words("people_given_names.tsv")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(n for n in names if n[:1].isupper())
 
 
 def trie_regex(forms: list[str]) -> str:
@@ -155,6 +168,7 @@ def tables() -> Tables:
         docwords=_words("organizations_docwords.txt"),
         markers=_words("organizations_markers.txt"),
         markers_en=_words("organizations_markers_en.txt"),
+        given_names=_given_names(),
         expansions=expansions,
         matcher=matcher,
         head_at=head_at,
