@@ -179,8 +179,19 @@ def test_never_raises(parts: list[str]) -> None:
         assert 0 <= e.trigger.start < e.trigger.end <= len(text)
 
 
-def test_pathological_input_is_linear() -> None:
-    text = ("menandatangani " + "." * 5000 + " " * 5000 + "MoU, " * 2000) * 3
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("menandatangani " + "." * 5000 + " " * 5000 + "MoU, " * 2000) * 3,
+        "menandatangani MoU " * 60000,  # one run-on "sentence" of 1 MB full of triggers
+        "\"" * 1_000_000,
+        "Bupati dilantik sebagai Bupati oleh Gubernur, disaksikan " * 20000,
+    ],
+    ids=["dots-spaces", "trigger-spam", "quotes", "inauguration-spam"],
+)
+def test_pathological_input_finishes(text: str) -> None:
+    """Megabytes of degenerate text must neither raise nor blow up (the run-on
+    sentence is cut to a window and triggers are capped per article)."""
     find_events(text, ArticleState(), ZoneMap.whole(len(text)))
 
 

@@ -286,7 +286,7 @@ def _instrument_at(text: str, sent: tuple[int, int], cues: AgreementCues) -> tup
         key = raw.casefold()
         if key in cues.upper_only and raw == raw.lower():
             continue
-        if cues.citation.match(text, m.end()):
+        if cues.citation.match(text, m.end(), m.end() + 40):
             cited = True
             continue
         kind = next((t for p, t in cues.instrument_types if p.fullmatch(raw)), "perjanjian")
@@ -302,7 +302,7 @@ def _find_triggers(
     for m in triggers_at(text, stems, cues.trigger):
         if not zmap.allows(m.start()):
             continue
-        if cues.not_instrument.match(text, m.end()):
+        if cues.not_instrument.match(text, m.end(), m.end() + 80):
             continue
         sent = sents.span(m.start())
         if m.group()[:2].lower() == "di" and _regulation_subject(text, m.start(), sent, cues):
@@ -311,7 +311,7 @@ def _find_triggers(
         if status is None:
             continue
         inst, _ = _instrument_at(text, sent, cues)
-        if inst is None and cues.instrument_after.match(text, m.end()):
+        if inst is None and cues.instrument_after.match(text, m.end(), m.end() + 40):
             inst = "kerja_sama"
         out.append(_Trigger(m.start(), m.end(), sent, inst, status))
     return out
@@ -620,7 +620,7 @@ def _occasions(
         cur = occs[-1]
         head_end = min(t.sent[1], t.end + 80)
         if t.instrument and cur.orgs and sent_orgs and cues.continuation.search(text, t.sent[0], head_end):
-            known = [o for occ in occs for o in occ.orgs]
+            known = list({id(o): o for occ in occs for o in occ.orgs}.values())
             codes = {o.code for o in known if o.code}
             new = [o for o in sent_orgs if not any(_same_party(o, k, cues) for k in known)]
             if new and all(o.code not in codes or not o.code for o in new):
@@ -679,11 +679,9 @@ def _build_agreement(
     parties: list[tuple[Organization, Hit[Organization] | None]] = []
     signers: list[tuple[Person, Hit[Person]]] = []
     witnesses: list[tuple[Person, Hit[Person]]] = []
-    sent_list: list[tuple[int, int]] = []
-    for t in occ.triggers:
-        if t.sent not in sent_list:
-            sent_list.append(t.sent)
-    extra = [x for x in _party_sentences(text, occ, sents, cues) if x not in sent_list]
+    sent_list = list(dict.fromkeys(t.sent for t in occ.triggers))
+    have = set(sent_list)
+    extra = list(dict.fromkeys(x for x in _party_sentences(text, occ, sents, cues) if x not in have))
     venues = [(h.start, h.end) for h in idx.places.hits if h.item.kind == "venue"]
     for sent in [*sent_list, *extra]:
         # a quote comments on the signing; who signed is told outside it
@@ -716,7 +714,11 @@ def _build_agreement(
             parties.append((so, None))
     merged: list[tuple[Organization, Hit[Organization] | None]] = []
     known = {id(o) for o in st.organizations}
+    first_hit: dict[int, tuple[Organization, Hit[Organization] | None]] = {}
     for o, h in parties:
+        if id(o) not in first_hit or first_hit[id(o)][1] is None:
+            first_hit[id(o)] = (o, h)
+    for o, h in first_hit.values():
         for i, (m, mh) in enumerate(merged):
             if _same_party(o, m, cues):
                 keep: Hit[Organization] | None = mh or h
@@ -806,14 +808,15 @@ def _planned_agreements(
     planned = [t for t in triggers if t.status == "planned"]
     if not any(t.instrument for t in planned):
         return []
-    sents: list[tuple[int, int]] = []
+    sents = list(dict.fromkeys(t.sent for t in planned))
     orgs: list[Organization] = []
-    for t in planned:
-        if t.sent in sents:
-            continue
-        sents.append(t.sent)
-        excl = _excluded_ranges(text, t.sent, cues)
-        for h in _orgs_in(text, t.sent, idx.orgs, excl, cues):
+    seen: set[int] = set()
+    for sent in sents:
+        excl = _excluded_ranges(text, sent, cues)
+        for h in _orgs_in(text, sent, idx.orgs, excl, cues):
+            if id(h.item) in seen:
+                continue
+            seen.add(id(h.item))
             if not any(_same_party(h.item, o, cues) for o in orgs):
                 orgs.append(h.item)
     first = planned[0]

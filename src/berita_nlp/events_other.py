@@ -146,12 +146,14 @@ def find_other_events(
         if tc.name not in stems:
             continue
         seen: set[tuple[int, int]] = set()
+        tried: dict[tuple[int, int], int] = {}
         for m in triggers_at(text, stems[tc.name], tc.trigger):
             if not zmap.allows(m.start()):
                 continue
             sent = sents.span(m.start())
-            if sent in seen:
+            if sent in seen or tried.get(sent, 0) >= 3:
                 continue
+            tried[sent] = tried.get(sent, 0) + 1
             words = cue_words(text, m.start(), sent[0], 3)
             if any(tc.background.fullmatch(w) for w in words[-2:]):
                 continue

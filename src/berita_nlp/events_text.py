@@ -98,7 +98,7 @@ def triggers_at(text: str, stems: Sequence[int], pattern: regex.Pattern[str]) ->
     leftmost start that matches wins.
     """
     found: dict[int, regex.Match[str]] = {}
-    for pos in stems:
+    for pos in stems[: MAX_TRIGGERS * 4]:
         j = pos
         while j > 0 and text[j - 1].isalpha():
             j -= 1
@@ -109,7 +109,7 @@ def triggers_at(text: str, stems: Sequence[int], pattern: regex.Pattern[str]) ->
                 break
             cands.append(p)
         for c in reversed(cands):
-            m = found.get(c) or pattern.match(text, c)
+            m = found.get(c) or pattern.match(text, c, pos + 80)
             if m is not None and m.end() > pos:
                 found[c] = m
                 break
@@ -118,12 +118,21 @@ def triggers_at(text: str, stems: Sequence[int], pattern: regex.Pattern[str]) ->
         if out and found[k].start() < out[-1].end():
             continue
         out.append(found[k])
+        if len(out) >= MAX_TRIGGERS:
+            break
     return out
 
 
 @functools.cache
 def _abbreviations() -> frozenset[str]:
     return frozenset(load_json("events_agreement.json")["sentence_abbreviations"])
+
+
+MAX_SENTENCE = 1200
+"""Longest stretch read as one sentence (real news sentences stay far below)."""
+MAX_TRIGGERS = 300
+"""Trigger matches read per type and article: a real article has a few dozen
+at most; the cap keeps a multi-megabyte input linear."""
 
 
 class Sentences:
@@ -157,11 +166,17 @@ class Sentences:
         self._ends = [*starts[1:], len(text)]
 
     def span(self, pos: int) -> tuple[int, int]:
+        """The sentence holding `pos`; a run-on "sentence" longer than any
+        real one (unpunctuated text) is cut to a window around `pos`, which
+        keeps every per-trigger step bounded on arbitrary input."""
         if not self._starts:
             self._build()
         i = bisect.bisect_right(self._starts, pos) - 1
         i = max(i, 0)
-        return self._starts[i], self._ends[i]
+        s, e = self._starts[i], self._ends[i]
+        if e - s > MAX_SENTENCE:
+            s, e = max(s, pos - MAX_SENTENCE // 2), min(e, pos + MAX_SENTENCE // 2)
+        return s, e
 
     def index(self, pos: int) -> int:
         if not self._starts:
@@ -171,6 +186,8 @@ class Sentences:
     def by_index(self, i: int) -> tuple[int, int]:
         if not self._starts:
             self._build()
+        if self._ends[i] - self._starts[i] > MAX_SENTENCE:
+            return self._starts[i], self._starts[i] + MAX_SENTENCE
         return self._starts[i], self._ends[i]
 
     def __len__(self) -> int:
