@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -671,6 +672,7 @@ class _Extractor:
     def merge(self) -> list[Organization]:
         outlet = _fold(self.st.outlet or "")
         outlet_base = outlet.split(" ")[0] if outlet else ""
+        self._share_regions()
         keep: list[_Cand] = []
         linked = {a for a, _ in self.links}
         for c in self.cands:
@@ -761,6 +763,21 @@ class _Extractor:
         out.sort(key=lambda o: o.start or 0)
         self.spans = spans
         return out
+
+    def _share_regions(self) -> None:
+        """`Pemerintah Kota (Pemkot) dan Pemerintah Kabupaten (Pemkab) Sukabumi`: one region for both."""
+        cands = sorted(self.cands, key=lambda c: c.start)
+        for c, n in itertools.pairwise(cands):
+            if c.code is None and c.entry.cls == "gov" and c.entry.level and n.code and n.region_text \
+                    and n.entry.cls == "gov" and 0 < n.start - c.end <= 40:
+                between = self.text[c.end:n.start]
+                if " dan " in between or between.strip() in ("dan", "serta"):
+                    c.code = _relevel(n.region_text, c.entry.level, n.code)
+                    c.bare = False
+                    # the shared region completes each written form (`Pemkot` -> `Pemkot Sukabumi`)
+                    c.forms = [(fs, fe, f"{t} {n.region_text}") for fs, fe, t in c.forms]
+                    c.text = c.forms[0][2]
+                    c.region_text = n.region_text
 
     @staticmethod
     def _bare_target(
