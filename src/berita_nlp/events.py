@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from .events_text import (
 from .records import DateItem, Event, EventArg, Finding, Mention, Organization, Person, Place
 from .state import ArticleState, ZoneMap, get_state, set_spans
 
+_LOG = logging.getLogger(__name__)
 PLANNED_SUFFIX = "_planned"
 AGREEMENT = "agreement_signing"
 _LEVEL_WORD = regex.compile(r"^(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+", regex.IGNORECASE)
@@ -918,6 +920,7 @@ class EventsComponent:
         try:
             events, findings = find_events(text, st, st.zone_map(doc))
         except Exception:  # noqa: BLE001 - an event bug must not lose the article's other items
+            _LOG.warning("berita_events failed on article %r", st.id, exc_info=True)
             events, findings = [], []
         st.extra["events"] = events
         for ev in events:
