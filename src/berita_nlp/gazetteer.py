@@ -443,19 +443,24 @@ def _load_base(name: str = "wilayah") -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def village_names() -> dict[str, str]:
-    """Lower-cased names of the 83,762 kelurahan/desa -> "kelurahan", "desa" or "both".
+def village_names() -> dict[str, tuple[str, ...]]:
+    """Lower-cased names of the 83,762 kelurahan/desa -> their Kemendagri codes.
 
     Too many are ordinary words to match bare; this is for checking a name
-    the text already marks as a village (`Lurah Krandon`).  Loaded on first
-    use only (about 0.15 s), not with the gazetteer.
+    the text already marks as a village (`Lurah Krandon`) or places inside a
+    region (`Cikini, Jakarta Pusat`).  Loaded on first use only (about
+    0.2 s), not with the gazetteer.  In a code the village segment starts
+    with 1 for a kelurahan, 2 or 3 for a desa.
     """
-    out: dict[str, str] = {}
+    out: dict[str, list[str]] = {}
     for code, name in _load_base("desa").items():
-        kind = "kelurahan" if code.rsplit(".", 1)[-1].startswith("1") else "desa"
-        key = " ".join(name.lower().split())
-        out[key] = kind if out.get(key, kind) == kind else "both"
-    return out
+        out.setdefault(" ".join(name.lower().split()), []).append(code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def village_kind(code: str) -> str:
+    """`kelurahan` or `desa` from a village code (`31.71.01.1005`)."""
+    return "kelurahan" if code.rsplit(".", 1)[-1].startswith("1") else "desa"
 
 
 @functools.lru_cache(maxsize=1)

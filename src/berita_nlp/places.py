@@ -27,7 +27,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gazetteer import Region, RegionMatch, get_gazetteer, phrase_before, select_longest, village_names
+from .gazetteer import (
+    Region,
+    RegionMatch,
+    get_gazetteer,
+    phrase_before,
+    select_longest,
+    village_kind,
+    village_names,
+)
 from .records import Mention, Place
 from .state import get_state, set_spans
 
@@ -166,6 +174,7 @@ _TOKEN = re.compile(r"[ \t\u00a0]{1,3}((?:[A-Z]\.){1,3}(?![\w])|[\w'’-]+)")
 _WS = re.compile(r"\s+")
 _PAREN_ACRONYM = re.compile(r"[ \t]{1,3}\([A-Z]{2,8}\)")
 _COMMA = re.compile(r"\s*,\s*")
+_NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w'’-]*[ \t]){0,2}[A-Z][\w'’-]*)[ \t]*,[ \t]*$")
 _NUMBERISH = re.compile(r"\d+|[IVX]{1,5}")
 _COMMA_OR_SPACE = re.compile(r"[ \t]*,?[ \t]*")
 _LIST_SEP = re.compile(r"\s*(?:,|dan|serta|atau|,\s*dan)\s*")
@@ -241,6 +250,7 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     hits = [h for h in raw_hits if ok(h.start) and not blocked_set.covers(h.name_start, h.end)]
     regions, areas = _areas(text, _resolve_regions(text, hits, rules), rules)
     region_at = {h.start: h for h in regions}
+    villages = _villages_before_regions(text, regions)
     venues = _venues(text, triggers, region_at, rules)
     vspans = [(v.start, v.end) for v in venues]
 
@@ -257,9 +267,41 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
         items.append(_Item(h.start, h.end, r.level, r.name, r.code, r.parent))
     items.extend(others)
     items.extend(areas)
+    vset2 = _Spans([(t.start, t.end) for t in triggers if isinstance(t, _Item)] + rspans + vspans)
+    items.extend(v for v in villages if not vset2.overlaps(v.start, v.end))
     items.extend(venues)
     items.extend(t for t in triggers if t.kind in _NAMED_KINDS)
     return _merge(text, items)
+
+
+def _villages_before_regions(text: str, regions: list[RegionMatch]) -> list[_Item]:
+    """`Cikini, Jakarta Pusat`: a village written just before the region that contains it.
+
+    The containing region is the evidence: a capitalised name before
+    `, <region>` counts only when the official village list has a village of
+    that name inside that region.
+    """
+    out: list[_Item] = []
+    names: dict[str, tuple[str, ...]] | None = None
+    for y in regions:
+        if "," not in text[max(0, y.start - 4) : y.start]:
+            continue
+        m = _NAME_BEFORE_COMMA.search(text, max(0, y.start - 60), y.start)
+        if m is None:
+            continue
+        if names is None:
+            names = village_names()
+        words = m.group(1).split()
+        prefix = y.region.code + "."
+        for k in range(len(words), 0, -1):
+            cand = " ".join(words[-k:])
+            codes = names.get(cand.lower(), ())
+            inside = [c for c in codes if c.startswith(prefix)]
+            if inside:
+                start = m.end(1) - len(cand)  # the words are one space or tab apart
+                out.append(_Item(start, m.end(1), village_kind(inside[0]), text[start : m.end(1)], None, y.region.code))
+                break
+    return out
 
 
 class _Spans:
@@ -552,10 +594,11 @@ def _find_triggers(
                 out.append(item)
         elif trig.kind == "village_title":
             item = _named_after(text, s, end, rules, "desa", 4, level_starts)
-            known = village_names().get(item.name.lower()) if item is not None else None
-            if item is not None and known is not None:
+            codes = village_names().get(item.name.lower()) if item is not None else None
+            if item is not None and codes:
+                kinds = {village_kind(c) for c in codes}
                 lurah = trig.form in ("Lurah", "Kepala Kelurahan")
-                kind = known if known != "both" else ("kelurahan" if lurah else "desa")
+                kind = kinds.pop() if len(kinds) == 1 else ("kelurahan" if lurah else "desa")
                 name_start = end + (len(text[end:item.end]) - len(text[end:item.end].lstrip()))
                 out.append(_Item(name_start, item.end, kind, item.name))
         elif trig.kind == "street":
