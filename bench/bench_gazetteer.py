@@ -57,6 +57,9 @@ def main() -> int:
     t0 = time.process_time()
     places._rules()
     t_rules = time.process_time() - t0
+    t0 = time.process_time()
+    gazetteer.village_names()
+    t_villages = time.process_time() - t0
 
     def best(fn: object) -> float:
         times = []
@@ -73,6 +76,7 @@ def main() -> int:
     chars = sum(map(len, texts))
     print(f"articles            {n} (mean {chars / max(n, 1):.0f} chars)")
     print(f"gazetteer load      {t_load * 1000:.0f} ms  (+ places rules {t_rules * 1000:.0f} ms)")
+    print(f"village list load   {t_villages * 1000:.0f} ms  (lazy, on the first article that needs it)")
     print(f"find() per article  {t_find / n * 1000:.3f} ms")
     print(f"places per article  {t_places / n * 1000:.3f} ms")
     if a.dump:
