@@ -54,6 +54,7 @@ AGREEMENT = "agreement_signing"
 _LEVEL_WORD = regex.compile(r"^(?:kabupaten|kab\.?|kota|provinsi|prov\.?)\s+", regex.IGNORECASE)
 _ALIAS_PAIRS: contextvars.ContextVar[set[frozenset[int]]] = contextvars.ContextVar("events_alias_pairs")
 """Organizations written as `Full Name (Short)` in this article: one party, whatever upstream merged."""
+_AT_PLACE = regex.compile(r"(?<![\w-])(?:di|ke|bertempat di|berlangsung di|digelar di)\s+$", regex.IGNORECASE)
 _QUALIFIER_GAP = regex.compile(r"[\s)]*(?:\([^()]{0,3}\)|\(\w{1,12}\))?[\s)]*|\s*\(\s*")
 REGION_KINDS = frozenset({"provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "negara"})
 
@@ -349,6 +350,8 @@ def _orgs_in(
             continue
         if any(a <= h.start and h.end <= b for a, b in venues):
             continue
+        if _AT_PLACE.search(text, max(sent[0], h.start - 16), h.start):
+            continue  # `... di Mabes Polri, Jakarta`: where it was signed, not who signed
         if _fold(h.item.name) in cues.generic:
             continue
         out.append(h)
