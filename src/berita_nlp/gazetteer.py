@@ -187,6 +187,7 @@ class Gazetteer:
                 prev[0].extend(r.code for r in regs if r.code not in prev[0])
                 if exact.get(key) is None:
                     by_akey[akey] = (prev[0], None, prev[2])
+        self.phrase_tags: set[str] = set()
         self._keys: dict[str, _Key] = {}
         for akey, (codes, ex, key) in by_akey.items():
             regs = sorted(
@@ -214,16 +215,20 @@ class Gazetteer:
         auto.make_automaton()
         self._automaton = auto
 
-    def add_phrases(self, phrases: Mapping[str, Any]) -> None:
+    def add_phrases(self, phrases: Mapping[str, Any], tag: str = "") -> None:
         """Match these phrases too, in the same single pass as the regions.
 
         A component with its own trigger words (countries, venue heads)
         would otherwise pay a second full pass over every article.  Keys
         are matched case-insensitively from a word start; the payload comes
         back through `scan(text, extra)` and the caller checks case and the
-        word end.  Rebuilds the automaton once; call it once per process.
+        word end.  Rebuilds the automaton once; `tag` records who added
+        phrases (`phrase_tags`), so a caller adds its set once per gazetteer.
         """
         with _LOCK:
+            if tag and tag in self.phrase_tags:
+                return
+            self.phrase_tags.add(tag)
             for phrase, payload in phrases.items():
                 akey = " " + _norm_key(phrase).translate(_SEP) + " "
                 old = self._keys.get(akey)

@@ -59,6 +59,7 @@ _PHRASE_TAG = "berita_places"
 
 @dataclass
 class _Rules:
+    phrases: dict[str, Any]
     venue_modifiers: frozenset[str]
     locatives: frozenset[str]
     venue_generic: frozenset[str]
@@ -129,7 +130,8 @@ def _rules() -> _Rules:
     for form in raw["village_titles"]:
         add(form, _Trigger("village_title", form, form))
     # the triggers ride along in the gazetteer's single pass over the text
-    get_gazetteer().add_phrases({k: (_PHRASE_TAG, v) for k, v in phrases.items()})
+    payloads = {k: (_PHRASE_TAG, v) for k, v in phrases.items()}
+    get_gazetteer().add_phrases(payloads, _PHRASE_TAG)
 
     before: dict[str, str] = {}
     for lv in ("kota", "kabupaten", "provinsi", "kecamatan"):
@@ -141,6 +143,7 @@ def _rules() -> _Rules:
     company_alts = "|".join(re.escape(w) for w in raw["company_words"])
     company = re.compile(rf"(?<![\w.])(?:{company_alts})(?:[ \t]+[A-Z][\w&'’.-]*){{0,5}}[ \t]+$")
     return _Rules(
+        phrases=payloads,
         venue_modifiers=frozenset(raw["venue_modifiers"]),
         locatives=frozenset(raw["locatives"]),
         venue_generic=frozenset(raw["venue_generic"]),
@@ -236,6 +239,8 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
         return [], []
     rules = _rules()
     gz = get_gazetteer()
+    if _PHRASE_TAG not in gz.phrase_tags:  # a fresh gazetteer (cache cleared): add the triggers again
+        gz.add_phrases(rules.phrases, _PHRASE_TAG)
     ok = allows or (lambda _s: True)
 
     extra: list[tuple[int, int, Any]] = []
