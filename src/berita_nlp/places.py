@@ -604,7 +604,7 @@ def _find_triggers(
                 kinds = {village_kind(c) for c in codes}
                 lurah = trig.form in ("Lurah", "Kepala Kelurahan")
                 kind = kinds.pop() if len(kinds) == 1 else ("kelurahan" if lurah else "desa")
-                name_start = end + (len(text[end:item.end]) - len(text[end:item.end].lstrip()))
+                name_start = end + (len(text[end : item.end]) - len(text[end : item.end].lstrip()))
                 out.append(_Item(name_start, item.end, kind, item.name))
         elif trig.kind == "street":
             item = _named_after(text, s, end, rules, "other_street", 5, region_starts, keep_head=True)
