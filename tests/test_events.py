@@ -246,3 +246,18 @@ def test_dev_articles_with_and_without_signings(dev_gold: list[dict[str, Any]], 
         if has != bool(g.get("events")):
             wrong.append(g["id"])
     assert len(wrong) <= 2, wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Bupati Dr. H. Budi hadir. Acara meriah.", 2),
+        ("Disaksikan Menteri Budi Santoso.Budi menyambut baik.", 2),
+        ("Rektor Sp.PD hadir. Lalu pulang.", 2),
+        ("Ia datang.\nLalu pergi!", 2),
+        ("Nilai 2.500 orang. Semua hadir", 2),
+        ("Rektor Prof.Dr Budi hadir", 1),
+    ],
+)
+def test_sentence_count(text: str, n: int) -> None:
+    assert len(Sentences(text)) == n

@@ -47,7 +47,7 @@ def word_re(fragments: Iterable[str], flags: int = regex.IGNORECASE) -> regex.Pa
 # Sentence ends: a full stop / ! / ? (optionally closing a quote or bracket)
 # followed by space and a capital or an opening quote, or a line break.  The
 # abbreviation check below keeps `Dr. Heriyandi` and `H. Nanang` together.
-_BOUNDARY = regex.compile(r"[.!?][\"”’)]?[ \t]+(?=[\"“‘(]?[A-Z])|\n")
+_BOUNDARY = regex.compile(r"[.!?][\"”’)]?[ \t]+(?=[\"“‘(]?[A-Z])|\n|(?<=[a-z]{3})[.!?](?=[A-Z][a-z])")
 
 
 class StemIndex:
@@ -161,6 +161,7 @@ class Sentences:
             word = text[j:i]
             if word and ("." in word or len(word) == 1 or word.casefold() in abbrev):
                 continue
+            # a full stop glued to the next sentence (`Budi Santoso.Budi menyambut`)
             starts.append(m.end())
         self._starts = starts
         self._ends = [*starts[1:], len(text)]
