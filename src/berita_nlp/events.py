@@ -9,9 +9,9 @@ signatory's office, which the office itself proves).
 What goes into `events` by default is what FORMAT v1 calls an event: an
 agreement signing that happened or is happening.  Planned or rumoured
 signings and the further types (inauguration, working visit, facility
-inauguration, handover) are found too, but kept on `state.extra["events"]`
-(all events, facts and plans) and in the `berita_events` spans, because the
-dev scorer counts every entry of `events` against agreement signings.  Build
+inauguration, handover) are found too, but go to the record's
+`other_events` (and the `berita_events` spans), because FORMAT v1 consumers
+and the dev scorer count every entry of `events` as a signing.  Build
 the component with `config={"all_events": True}` to have them all in the
 record; plans then carry the type suffix `_planned` and status `planned`.
 """
@@ -46,7 +46,7 @@ from .events_text import (
     word_re,
 )
 from .records import DateItem, Event, EventArg, Finding, Mention, Organization, Person, Place
-from .state import ArticleState, ZoneMap, get_state, set_spans
+from .state import ArticleState, ZoneMap, article_text, get_state, set_spans
 
 _LOG = logging.getLogger(__name__)
 PLANNED_SUFFIX = "_planned"
@@ -915,20 +915,17 @@ class EventsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)
-        # `doc.text` rebuilds the string from every token (~0.8 ms for a
-        # 3 KB article, several times this component's own cost): use the
-        # copy an earlier step kept on the state when there is one.
-        cached = st.extra.get("text")
-        text = cached if isinstance(cached, str) else doc.text
+        text = article_text(doc)
         try:
             events, findings = find_events(text, st, st.zone_map(doc))
         except Exception:  # noqa: BLE001 - an event bug must not lose the article's other items
             _LOG.warning("berita_events failed on article %r", st.id, exc_info=True)
             events, findings = [], []
-        st.extra["events"] = events
         for ev in events:
             if self.all_events or _is_fact(ev):
                 st.events.append(_as_reported(ev))
+            else:
+                st.other_events.append(ev)
         st.findings.extend(findings)
         set_spans(
             doc,

@@ -307,7 +307,14 @@ class Event(Record):
 
 @dataclass(frozen=True, slots=True)
 class Article(Record):
-    """Everything extracted from one article: the record of FORMAT v1."""
+    """Everything extracted from one article: the record of FORMAT v1.
+
+    `events` holds the events FORMAT v1 scores (agreement signings that
+    happened or are happening); `other_events` holds the rest the article
+    reports (planned or rumoured signings, inaugurations, working visits,
+    facility inaugurations, handovers), so consumers that count `events`
+    are not misled and nothing found is hidden.
+    """
 
     id: str | None
     schema_version: str = SCHEMA_VERSION
@@ -320,6 +327,7 @@ class Article(Record):
     organizations: tuple[Organization, ...] = ()
     counts: tuple[Count, ...] = ()
     events: tuple[Event, ...] = ()
+    other_events: tuple[Event, ...] = ()
     findings: tuple[Finding, ...] = ()
 
 

@@ -93,6 +93,7 @@ class ArticleState:
     organizations: list[Organization] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    other_events: list[Event] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -123,6 +124,7 @@ class ArticleState:
             organizations=tuple(self.organizations),
             counts=tuple(self.counts),
             events=tuple(self.events),
+            other_events=tuple(self.other_events),
             findings=tuple(self.findings),
         )
 
