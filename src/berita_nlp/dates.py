@@ -762,13 +762,17 @@ def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+_WEEKDAY_MISMATCH_DAYS = 200
+
+
 def _pick_year(
     base: int, m: int, d: int | None, anchor: dt.date, hint: int, weekday: int | None
 ) -> tuple[int, bool | None]:
     """The year a year-less date most plausibly has, near the anchor.
 
-    Candidates are the anchor's year and its neighbours; a written weekday
-    decides among them, then `lalu`/`mendatang`, then nearness.
+    Candidates are the anchor's year and its neighbours; `lalu`/`mendatang`
+    decide among them, then nearness, with a written weekday that does not
+    fit costing as much as 200 days of distance.
     """
     best: tuple[float, int] | None = None
     wd_ok: bool | None = None
@@ -791,7 +795,9 @@ def _pick_year(
         if weekday is not None and d is not None:
             ok = day.weekday() == weekday
             if not ok:
-                cost += 100_000
+                # A weekday settles the year only among near readings: a typo'd
+                # weekday (`Senin (21/10)` on a Tuesday) must not move the date a year.
+                cost += _WEEKDAY_MISMATCH_DAYS
         if best is None or cost < best[0]:
             best, wd_ok = (cost, y), ok
     return (best[1] if best else base), wd_ok
