@@ -190,3 +190,19 @@ def test_deleted_finished_output_is_made_again(tmp_path: Path) -> None:
         out.unlink()
         assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
         assert out.exists() and (name.endswith("parquet") or out.read_bytes() == first)
+
+
+def test_second_writer_on_the_same_output_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from berita_nlp.writers import JsonlOutput
+
+    src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES[:1])
+    out = tmp_path / "o.jsonl"
+    holder = JsonlOutput(str(out))
+    holder.open({"another": "run"})  # a run still alive, holding the output
+    try:
+        assert main(["extract", str(src), "-o", str(out), "--overwrite"]) == 1
+        assert "another run is writing" in capsys.readouterr().err
+    finally:
+        holder.close()
+    assert main(["extract", str(src), "-o", str(out), "--overwrite", "-q"]) == 0
+    assert not (tmp_path / "o.jsonl.lock").exists()

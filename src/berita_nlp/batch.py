@@ -473,9 +473,14 @@ def run(opts: RunOptions, reader: Reader | None = None, output: Output | None = 
     fingerprint = run_fingerprint(opts, reader, output)
     summary = Summary(input=opts.input, output=opts.output, jobs=opts.jobs)
     t_start = time.monotonic()
-    prog = output.open(fingerprint, overwrite=opts.overwrite)
+    try:
+        prog = output.open(fingerprint, overwrite=opts.overwrite)
+    except BaseException:
+        output.close()  # releases the output's lock
+        raise
     summary.resumed_from = prog.done
     if prog.complete:
+        output.close()
         _fill(summary, output, 0.0)
         summary.complete = True
         return summary

@@ -114,12 +114,12 @@ def write(
     """
     out = open_output(output, output_format)
     summary = Summary(input=f"dask:{records.name}", output=output)
-    out.open({"dask_bag": records.name}, overwrite=True)
     t0 = time.monotonic()
     recs_bag: Any = records
     parts = recs_bag.to_delayed()
     compute: Any = dask.base.compute
     try:
+        out.open({"dask_bag": records.name}, overwrite=True)
         if client is not None:
             futures: list[Any] = []
             it = iter(parts)

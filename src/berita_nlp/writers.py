@@ -102,6 +102,8 @@ class Output:
         self.progress = Progress()
         self.fingerprint: dict[str, Any] = {}
         self._last_commit = time.monotonic()
+        self._lock_fd: int | None = None
+        self._lock_path = self.path.with_name(self.path.name + ".lock")
 
     # -- progress file ------------------------------------------------------
 
@@ -142,6 +144,7 @@ class Output:
     def _resume_state(self, fingerprint: dict[str, Any], overwrite: bool) -> dict[str, Any] | None:
         """The previous run's progress when it may be continued, else None (fresh start)."""
         self._check_dir()
+        self._lock()
         self.fingerprint = fingerprint
         if overwrite:
             self._clear()
@@ -192,6 +195,36 @@ class Output:
 
     def close(self) -> None:
         """Release files without committing: whatever is uncommitted is redone on resume."""
+        self._unlock()
+
+    def _lock(self) -> None:
+        """Hold `<output>.lock` for the run, so a second run cannot write the same output.
+
+        Restarting while the old run is still alive (a hung process, a job
+        scheduler's retry) would interleave two writers; the kernel drops
+        the lock when its process dies, even by `kill -9`.
+        """
+        try:
+            import fcntl
+        except ImportError:  # not on this platform: no guard
+            return
+        lock_path = self._lock_path
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise OutputError(f"another run is writing {self.path} right now (it holds {lock_path})") from None
+        self._lock_fd = fd
+
+    def _unlock(self) -> None:
+        fd = self._lock_fd
+        if fd is None:
+            return
+        self._lock_fd = None
+        with contextlib.suppress(OSError):
+            self._lock_path.unlink()
+        os.close(fd)
 
 
 class JsonlOutput(Output):
@@ -268,6 +301,7 @@ class JsonlOutput(Output):
             with contextlib.suppress(OSError, ValueError):
                 self._f.close()
         self._f = None
+        super().close()
 
 
 # --------------------------------------------------------------------------
@@ -539,6 +573,7 @@ class ParquetOutput(Output):
         self.progress.complete = True
         self._write_state()
         shutil.rmtree(self.parts, ignore_errors=True)
+        self.close()
 
 
 _EXACT = 2**53
