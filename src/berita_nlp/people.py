@@ -1161,6 +1161,12 @@ def _folded(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(f for f in (_fold(x) for x in words) if len(f) > 1)
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_word(w: str) -> str:
+    """A word of a name as kept: initials keep their dots, other words lose a final one."""
+    return w if _INITIALS.match(w) else w.rstrip(".")
+
+
 @dataclass(slots=True)
 class _Acc:
     name: list[str]
@@ -1198,8 +1204,8 @@ def _merge(
 
     order = sorted(cands, key=lambda c: (-len(c.name), c.name[0][0]))
     for c in order:
-        words = [t[2].rstrip(".") if not _INITIALS.match(t[2]) else t[2] for t in c.name]
-        fset = {_fold(x) for x in words if len(_fold(x)) > 1}
+        words = [_name_word(t[2]) for t in c.name]
+        fset = _folded(tuple(words))
         if not fset:
             continue
         roles = {_fold(pos.role or "") for _, pos in c.titles}
@@ -1253,7 +1259,7 @@ def _merge(
             people.remove(p)
     # weak mentions: a part of a known name
     for c in weak:
-        fset = {_fold(t[2]) for t in c.name if len(_fold(t[2])) > 1}
+        fset = _folded(tuple(t[2] for t in c.name))
         if not fset:
             continue
         hits = holding(fset)
@@ -1287,7 +1293,7 @@ def _merge(
     for c in sorted(weak, key=lambda c: -len(c.name)):
         if len(c.name) < 2:
             continue
-        fset = {_fold(t[2]) for t in c.name if len(_fold(t[2])) > 1}
+        fset = _folded(tuple(t[2] for t in c.name))
         seq = [_fold(t[2]) for t in c.name]
         if not fset or not seq[0]:
             continue
@@ -1343,14 +1349,17 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
         for m in _CAPWORD.finditer(text):
             if m.group() in owners:
                 found.setdefault(m.group(), []).append(m.start())
+    big = len(owners) * n > 4_000_000
+    allows = zmap.allows
     for w, ps in owners.items():
         if len(ps) != 1:
             continue
         p = ps[0]
+        lw = len(w)
         hits: list[tuple[int, int]] = []
-        for pos in found.get(w, ()) if found or len(owners) * n > 4_000_000 else _find_all(text, w):
-            end = pos + len(w)
-            if (pos == 0 or not text[pos - 1].isalnum()) and (end == n or not text[end].isalnum()) and zmap.allows(pos):
+        for pos in found.get(w, ()) if big else _find_all(text, w):
+            end = pos + lw
+            if (pos == 0 or not text[pos - 1].isalnum()) and (end == n or not text[end].isalnum()) and allows(pos):
                 hits.append((pos, end))
                 if (
                     w == p.name[0]
@@ -1360,12 +1369,15 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
                 ):
                     _maybe_fuller(lex, text, p, pos, pl, og)
         if hits:
-            covered = {i for x, y in p.mentions for i in range(x, y)}
+            # a hit inside a mention already held (the word of a full name) adds nothing
+            spans = list(p.mentions)
             for a, b in hits:
-                if a in covered and b - 1 in covered:
+                if any(x <= a < y for x, y in spans) and any(x < b <= y for x, y in spans):
                     continue
                 p.mentions[(a, b)] = text[a:b]
     for p in people:
+        if len(p.mentions) < 2:
+            continue
         # join adjacent word mentions (`Bey` + `Triadi` -> `Bey Triadi`)
         spans = sorted(p.mentions)
         merged: list[tuple[int, int]] = []
@@ -1376,7 +1388,8 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
                 continue
             else:
                 merged.append((a, b))
-        p.mentions = {(a, b): text[a:b] for a, b in merged}
+        if len(merged) != len(spans):
+            p.mentions = {(a, b): text[a:b] for a, b in merged}
 
 
 _CAPWORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*")
