@@ -206,3 +206,21 @@ def test_second_writer_on_the_same_output_is_refused(tmp_path: Path, capsys: pyt
         holder.close()
     assert main(["extract", str(src), "-o", str(out), "--overwrite", "-q"]) == 0
     assert not (tmp_path / "o.jsonl.lock").exists()
+
+
+def test_several_inputs_into_one_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = _write_jsonl(tmp_path / "a.jsonl", ARTICLES[:2])
+    b = tmp_path / "b.jsonl"
+    b.write_text(json.dumps(ARTICLES[2], ensure_ascii=False) + "\n{rusak\n", encoding="utf-8")
+    c = tmp_path / "c.csv"
+    with c.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "text"])
+        w.writerow(["c1", ARTICLES[3]["text"]])
+    out = tmp_path / "o.jsonl"
+    assert main(["extract", str(a), str(b), str(c), "-o", str(out), "-q"]) == 0
+    recs = _lines(out)
+    assert [r["id"] for r in recs] == ["inv-001", "inv-002", "inv-003", None, "c1"]
+    assert recs[3]["error"].startswith("b.jsonl line 2: not JSON")
+    assert main(["extract", str(a), "-", "-o", str(tmp_path / "p.jsonl")]) == 1
+    assert "cannot be combined" in capsys.readouterr().err

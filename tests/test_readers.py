@@ -309,3 +309,21 @@ def test_table_without_the_text_column_is_refused(tmp_path: Path) -> None:
     not_parquet.write_bytes(b"bukan parquet sama sekali")
     with pytest.raises(InputError, match="cannot read"):
         Reader(str(not_parquet))
+
+
+def test_multi_reader_skips_like_islice(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from berita_nlp.readers import MultiReader
+
+    rows = [{"id": f"m{i}", "text": a["text"]} for i, a in enumerate(ARTICLES)]
+    pq.write_table(pa.Table.from_pylist(rows[:5]), tmp_path / "a.parquet", row_group_size=2)
+    (tmp_path / "b.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows[5:]), encoding="utf-8")
+    m = MultiReader([str(tmp_path / "a.parquet"), str(tmp_path / "b.jsonl")])
+    full = list(m)
+    # JSONL ids are only known once the worker parses the line.
+    assert [x.id for x in full[:5]] == [r["id"] for r in rows[:5]] and full[5].where == "b.jsonl line 1"
+    assert full[0].where == "a.parquet row 1" and len(full) == len(rows)
+    assert m.total() == len(rows)
+    for k in range(len(rows) + 2):
+        assert [(x.where, x.id) for x in m.iter_from(k)] == [(x.where, x.id) for x in full[k:]]

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .readers import Fields, RawItem, Reader, normalize
+from .readers import Fields, MultiReader, RawItem, Reader, normalize, open_reader
 from .records import ErrorRecord
 from .writers import Output, open_output
 
@@ -368,7 +368,7 @@ class DaskExecutor:
 
 @dataclass
 class RunOptions:
-    input: str
+    input: str | list[str]  # one input, or several read one after the other
     output: str
     input_format: str | None = None
     output_format: str | None = None
@@ -390,7 +390,7 @@ def _batched(items: Iterator[RawItem], size: int) -> Iterator[list[RawItem]]:
 class _Progress:
     """tqdm on a terminal, nothing otherwise."""
 
-    def __init__(self, enabled: bool, initial: int, reader: Reader | None) -> None:
+    def __init__(self, enabled: bool, initial: int, reader: Reader | MultiReader | None) -> None:
         self.bar: Any = None
         self._counter: threading.Thread | None = None
         if not enabled:
@@ -407,7 +407,7 @@ class _Progress:
             self._counter = threading.Thread(target=self._count, args=(reader,), daemon=True)
             self._counter.start()
 
-    def _count(self, reader: Reader) -> None:
+    def _count(self, reader: Reader | MultiReader) -> None:
         total = reader.total()
         if total is not None and self.bar is not None:
             self.bar.total = total
@@ -449,7 +449,11 @@ class _Stop:
             signal.signal(sig, old)
 
 
-def run_fingerprint(opts: RunOptions, reader: Reader, output: Output) -> dict[str, Any]:
+def _label(inputs: str | list[str]) -> str:
+    return inputs if isinstance(inputs, str) else " ".join(inputs)
+
+
+def run_fingerprint(opts: RunOptions, reader: Reader | MultiReader, output: Output) -> dict[str, Any]:
     """What must match for an output to be continued: input, options, version."""
     from . import __version__
 
@@ -461,17 +465,17 @@ def run_fingerprint(opts: RunOptions, reader: Reader, output: Output) -> dict[st
     }
 
 
-def run(opts: RunOptions, reader: Reader | None = None, output: Output | None = None) -> Summary:
+def run(opts: RunOptions, reader: Reader | MultiReader | None = None, output: Output | None = None) -> Summary:
     """Run one extraction job to completion (or to a clean interruption).
 
     Raises readers.InputError / writers.OutputError for problems with the
     input or output as a whole; every per-article problem is an error record.
     """
-    reader = reader or Reader(opts.input, opts.input_format, opts.fields)
+    reader = reader or open_reader(opts.input, opts.input_format, opts.fields)
     output = output or open_output(opts.output, opts.output_format, checkpoint_seconds=opts.checkpoint_seconds)
     cfg = WorkerConfig(fields=opts.fields, components=opts.components, payload=output.payload)
     fingerprint = run_fingerprint(opts, reader, output)
-    summary = Summary(input=opts.input, output=opts.output, jobs=opts.jobs)
+    summary = Summary(input=_label(opts.input), output=opts.output, jobs=opts.jobs)
     t_start = time.monotonic()
     try:
         prog = output.open(fingerprint, overwrite=opts.overwrite)

@@ -40,7 +40,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ex.add_argument("input", help="JSONL(.gz), CSV(.gz), Parquet, WARC(.gz), a folder of .txt files, or - (stdin)")
+    ex.add_argument(
+        "input",
+        nargs="+",
+        help="JSONL(.gz), CSV(.gz), Parquet, WARC(.gz), a folder of .txt files, or - (stdin); "
+        "several inputs are read one after the other into one output",
+    )
     ex.add_argument("-o", "--output", required=True, help="output .jsonl (or - for stdout) or .parquet")
     ex.add_argument("--input-format", choices=FORMATS, help="input format (default: from the name)")
     ex.add_argument("--output-format", choices=OUTPUT_FORMATS, help="output format (default: from the name)")
@@ -93,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"berita-nlp: error: {e}", file=sys.stderr)
         return 2
     opts = RunOptions(
-        input=a.input,
+        input=a.input[0] if len(a.input) == 1 else list(a.input),
         output=a.output,
         input_format=a.input_format,
         output_format=a.output_format,

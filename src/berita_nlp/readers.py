@@ -507,6 +507,55 @@ class Reader:
                 stream.close()
 
 
+class MultiReader:
+    """Several archives read one after the other as one input (daily dumps).
+
+    Items keep their order (file by file), error messages name the file,
+    and resuming skips whole files whose size in items is cheap to know.
+    """
+
+    def __init__(self, paths: list[str], fmt: str | None = None, fields: Fields | None = None) -> None:
+        if "-" in paths:
+            raise InputError("standard input (-) cannot be combined with other inputs")
+        self.readers = [Reader(p, fmt, fields) for p in paths]
+        self.fields = self.readers[0].fields
+        self.path = " ".join(paths)
+        self.format = "+".join(sorted({r.format for r in self.readers}))
+
+    def __iter__(self) -> Iterator[RawItem]:
+        return self.iter_from(0)
+
+    def iter_from(self, skip: int) -> Iterator[RawItem]:
+        for r in self.readers:
+            if skip and r.format == "parquet":
+                n = r.total()
+                if n is not None and skip >= n:
+                    skip -= n
+                    continue
+            name = os.path.basename(r.path.rstrip("/")) or r.path
+            for raw in r.iter_from(0):
+                if skip:
+                    skip -= 1
+                    continue
+                yield raw._replace(where=f"{name} {raw.where}")
+
+    def fingerprint(self) -> dict[str, Any]:
+        return {"inputs": [r.fingerprint() for r in self.readers]}
+
+    def total(self) -> int | None:
+        totals = [r.total() for r in self.readers]
+        return None if any(t is None for t in totals) else sum(t for t in totals if t is not None)
+
+
+def open_reader(paths: str | list[str], fmt: str | None = None, fields: Fields | None = None) -> Reader | MultiReader:
+    """A Reader for one input, a MultiReader for several."""
+    if isinstance(paths, str):
+        return Reader(paths, fmt, fields)
+    if len(paths) == 1:
+        return Reader(paths[0], fmt, fields)
+    return MultiReader(list(paths), fmt, fields)
+
+
 def _walk_txt(folder: Path) -> Iterator[Path]:
     """`.txt` files under `folder` in path order, one directory listed at a time."""
     try:
