@@ -113,6 +113,15 @@ def _looks_like_region(name: str) -> tuple[str, str | None] | None:
     return region.name, region.code
 
 
+def _headline_like(line: str, share: float) -> bool:
+    """Most headlines capitalise their words; a sentence does not."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not words:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= share * len(words)
+
+
 def _title_case(s: str) -> str:
     return s.title() if s.isupper() else s
 
@@ -135,6 +144,11 @@ def _parse_dateline(text: str, start: int, end: int) -> tuple[Dateline, str | No
     if not marked and not (sep in "-–—" and len(words) <= 3):
         return None
     if sep == ":" and not ("(" in head or _DOMAIN.search(head)):
+        return None
+    after = window[m.end("sep") : m.end("sep") + 1]
+    # "Baru-baru ini", "Shin Tae-yong", "Prabowo-Gibran": a hyphenated word, not a dateline
+    hyphenated = after.isalpha() and (after.islower() or not (_CAPS.search(head) or "(" in head))
+    if sep == "-" and hyphenated and not _DOMAIN.search(head):
         return None
     dl_end = start + m.end()
     rest = text[dl_end:end]
@@ -253,8 +267,12 @@ def zone_text(text: str, st: ArticleState) -> list[Zone]:
     while j >= 0 and kinds[j] != "body":
         j -= 1
     k = j
-    while k >= 0 and kinds[k] == "body" and _BULLET.match(text, *lines[k]) and not _HEADLINE_END.search(
-        text, *lines[k]
+    while (
+        k >= 0
+        and kinds[k] == "body"
+        and _BULLET.match(text, *lines[k])
+        and not _HEADLINE_END.search(text, *lines[k])
+        and _headline_like(text[lines[k][0] : lines[k][1]], 0.6)
     ):
         k -= 1
     if j - k >= 2:
@@ -282,6 +300,7 @@ def _title_and_dateline(
         and e - s <= 200
         and len(line.split()) >= 3
         and not _HEADLINE_END.search(line)
+        and _headline_like(line, 0.3)
     ):
         kinds[first] = "title"
         if st.title is None:
