@@ -262,40 +262,67 @@ def split_degrees(lex: _Lexicon, written: str) -> list[str] | None:
 Tok = tuple[int, int, str, str]  # start, end, text, key
 
 
-@dataclass(slots=True)
 class _Block:
-    """One `[title] [rank] [honorific] [degrees] name [degrees]` chain in a run."""
+    """One `[title] [rank] [honorific] [degrees] name [degrees]` chain in a run.
 
-    title: list[Tok] = field(default_factory=list)
-    mods: list[Tok] = field(default_factory=list)
-    role: list[Tok] = field(default_factory=list)
-    unit: list[Tok] = field(default_factory=list)
-    ranks: list[str] = field(default_factory=list)
-    hons: list[str] = field(default_factory=list)
-    degrees: list[str] = field(default_factory=list)
-    name: list[Tok] = field(default_factory=list)
-    alias: str | None = None
-    strong: bool = False  # rank, honorific, degree, address word or Balinese opener seen
-    soft: bool = False  # the title was only written after the name in the same run
-    attached: bool = False  # a dangling title given to a name elsewhere
-    anaphor: bool = False  # a dangling title followed by `itu`/`ini`: the person just named
-    heading: list[Tok] = field(default_factory=list)
-    extra: list[_Block] = field(default_factory=list)  # further titles of the same name
+    A plain slotted class: a dozen are made per article, and the generated
+    dataclass constructor (fifteen keyword defaults) cost more than the walk
+    that fills them.
+    """
+
+    __slots__ = (
+        "alias",
+        "anaphor",
+        "attached",
+        "degrees",
+        "extra",
+        "heading",
+        "hons",
+        "mods",
+        "name",
+        "ranks",
+        "role",
+        "soft",
+        "strong",
+        "title",
+        "unit",
+    )
+
+    def __init__(self, name: list[Tok] | None = None) -> None:
+        self.title: list[Tok] = []
+        self.mods: list[Tok] = []
+        self.role: list[Tok] = []
+        self.unit: list[Tok] = []
+        self.ranks: list[str] = []
+        self.hons: list[str] = []
+        self.degrees: list[str] = []
+        self.name: list[Tok] = name if name is not None else []
+        self.alias: str | None = None
+        self.strong = False  # rank, honorific, degree, address word or Balinese opener seen
+        self.soft = False  # the title was only written after the name in the same run
+        self.attached = False  # a dangling title given to a name elsewhere
+        self.anaphor = False  # a dangling title followed by `itu`/`ini`: the person just named
+        self.heading: list[Tok] = []
+        self.extra: list[_Block] = []  # further titles of the same name
 
     def has_title(self) -> bool:
         return bool(self.role)
 
 
-@dataclass(slots=True)
 class _Run:
-    start: int
-    end: int
-    blocks: list[_Block]
-    tail: int = 0  # end of the run with the degrees written after it
-    gap: str | None = None  # what joins it to the run before: comma, colon, appoint
-    skip: bool = False
-    next: _Run | None = None
-    prev_run: _Run | None = None
+    """The blocks of one capitalised run and how it joins the run before."""
+
+    __slots__ = ("blocks", "end", "gap", "next", "prev_run", "skip", "start", "tail")
+
+    def __init__(self, start: int, end: int, blocks: list[_Block]) -> None:
+        self.start = start
+        self.end = end
+        self.blocks = blocks
+        self.tail = 0  # end of the run with the degrees written after it
+        self.gap: str | None = None  # what joins it to the run before: comma, colon, appoint
+        self.skip = False
+        self.next: _Run | None = None
+        self.prev_run: _Run | None = None
 
 
 @dataclass(slots=True)
@@ -366,6 +393,8 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
     """
     blocks: list[_Block] = []
     cur = _Block()
+    heads = lex.heads
+    kinds_get = lex.kinds.get
     org_words = False
     skipped: list[Tok] = []  # office words read past before a role: a list heading (`DPC PDIP Badung Ketua:`)
     phase = "pre"  # pre | unit | expect (name must follow) | name | post
@@ -394,7 +423,10 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 pass
             i += 1
             continue
-        kinds, ln = _lex_match(lex, toks, i)
+        if k in heads:
+            kinds, ln = _lex_match(lex, toks, i)
+        else:
+            kinds, ln = kinds_get(k, _EMPTY), 1
         # sentence end: a word with a full stop that is no abbreviation closes the run
         if phase == "name":
             if not kinds and "-" not in w and "." not in w and _namey(w):
@@ -674,16 +706,17 @@ def _region_code(unit: str) -> str | None:
 def _position(b: _Block) -> tuple[str, Position] | None:
     if not b.role:
         return None
-    if "descriptor" in lexicon().kinds.get(" ".join(t[3] for t in b.role), _EMPTY):
+    lex = lexicon()
+    if "descriptor" in lex.kinds.get(" ".join([t[3] for t in b.role]), _EMPTY):
         return None  # `Pengamat`, `Politisi`: a profession, not an office
     toks = b.title
     if not toks:
         return None
-    text = " ".join(t[2] for t in toks)
-    text = text.rstrip(".") if not toks[-1][2].endswith("..") and toks[-1][3] not in lexicon().abbrev else text
-    mod = " ".join(t[2] for t in b.mods) or None
-    role = " ".join(t[2] for t in b.role)
-    unit = " ".join(t[2] for t in b.unit).rstrip(".") or None
+    text = " ".join([t[2] for t in toks])
+    text = text.rstrip(".") if not toks[-1][2].endswith("..") and toks[-1][3] not in lex.abbrev else text
+    mod = " ".join([t[2] for t in b.mods]) or None
+    role = " ".join([t[2] for t in b.role])
+    unit = " ".join([t[2] for t in b.unit]).rstrip(".") or None
     code = _region_code(unit) if unit else None
     pos = Position(text=text, modifier=mod, role=role, unit=unit, code=code, start=toks[0][0], end=toks[-1][1])
     return text, pos
@@ -874,7 +907,7 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
         if prev is not None:
             prev.next = run
             run.prev_run = prev
-            run.gap = _gap_kind(lex, text[prev.tail : run.start])
+            run.gap = _gap_kind(lex, text, prev.tail, run.start)
         prev = run
     heading: list[Tok] = []
     for run in runs:
@@ -971,14 +1004,15 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
                 b.attached = True
 
 
-def _gap_kind(lex: _Lexicon, gap: str) -> str | None:
-    if _COMMA.fullmatch(gap):
+def _gap_kind(lex: _Lexicon, text: str, a: int, b: int) -> str | None:
+    """What joins two runs; matched in place, since a gap can be a whole paragraph."""
+    if _COMMA.fullmatch(text, a, b):
         return "comma"
-    if _COLON.fullmatch(gap):
+    if _COLON.fullmatch(text, a, b):
         return "colon"
-    if lex.appoint_re.fullmatch(gap):
+    if lex.appoint_re.fullmatch(text, a, b):
         return "appoint"
-    if _ALSO.fullmatch(gap):
+    if _ALSO.fullmatch(text, a, b):
         return "also"
     return None
 
@@ -1071,7 +1105,7 @@ def _run_span(lex: _Lexicon, text: str, s: int) -> tuple[int, int] | None:
 def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans, spoken: bool) -> list[_Run]:
     """Walk the words of [s, e), cut into sentences at full stops."""
     w = text[s:e]
-    if len(w) < 8 and not any(c in w for c in " \t\xa0/("):
+    if len(w) < 8 and _SPACED.search(w) is None:
         # one word (half of all runs: `kata Budi`, `Ia mengatakan`): decided without the walk
         if w.endswith(".") and not _abbrev(lex, w):
             w = w[:-1]
@@ -1087,38 +1121,32 @@ def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans,
             ):
                 return [_Run(s, e, [])]
             return [_Run(s, e, [_Block(name=[(s, e, w, k)])])]
-    out: list[_Run] = []
     toks: list[Tok] = []
-    for t in _tokens(lex, text, s, e):
-        w = t[2]
-        if w.endswith(".") and not _abbrev(lex, w):
-            toks.append((t[0], t[1] - 1, w[:-1], _key(w)))
-            out.append(_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, spoken)))
-            toks = []
-            spoken = False
-            break  # the sentence ends here; what follows has anchors of its own
-        toks.append((t[0], t[1], w, _key(w)))
+    for m in lex.tok_re.finditer(text, s, e):
+        w = m.group()
+        if len(w) >= 8 and w[0] != "(" and _CAMEL.search(w, 4):
+            parts = _camel_parts(m.start(), w)
+        else:
+            parts = ((m.start(), m.end(), w),)
+        for a, b, w in parts:
+            if w[-1] == "." and not _abbrev(lex, w):
+                # the sentence ends here; what follows has anchors of its own
+                toks.append((a, b - 1, w[:-1], _key(w)))
+                return [_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, spoken))]
+            toks.append((a, b, w, _key(w)))
     if toks:
-        out.append(_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, spoken)))
-    return out
+        return [_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, spoken))]
+    return []
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_SPACED = re.compile(r"[ \t\xa0/(]")
 
 
-def _tokens(lex: _Lexicon, text: str, s: int, e: int) -> list[tuple[int, int, str]]:
-    """Words of a run; glued words (`PrastaSekretaris`, from lost line breaks) are cut apart."""
-    out: list[tuple[int, int, str]] = []
-    for t in lex.tok_re.finditer(text, s, e):
-        w = t.group()
-        a = t.start()
-        if len(w) >= 8 and not w.startswith("(") and _CAMEL.search(w, 4):
-            cut = [0] + [m.start() for m in _CAMEL.finditer(w) if 4 <= m.start() <= len(w) - 4] + [len(w)]
-            for x, y in itertools.pairwise(cut):
-                out.append((a + x, a + y, w[x:y]))
-            continue
-        out.append((a, t.end(), w))
-    return out
+def _camel_parts(a: int, w: str) -> list[tuple[int, int, str]]:
+    """A glued word (`PrastaSekretaris`, from lost line breaks) cut apart."""
+    cut = [0] + [m.start() for m in _CAMEL.finditer(w) if 4 <= m.start() <= len(w) - 4] + [len(w)]
+    return [(a + x, a + y, w[x:y]) for x, y in itertools.pairwise(cut)]
 
 
 def _spoken(lex: _Lexicon, text: str, start: int) -> bool:
@@ -1127,6 +1155,12 @@ def _spoken(lex: _Lexicon, text: str, start: int) -> bool:
 
 def _abbrev(lex: _Lexicon, w: str) -> bool:
     """Whether the dot of a word is an abbreviation's (`Dr.`, `S.T.`, `A.`) rather than a full stop."""
+    return _abbrev_word(w)
+
+
+@functools.lru_cache(maxsize=65536)
+def _abbrev_word(w: str) -> bool:
+    lex = lexicon()
     core = w[:-1]
     if "." in core or len(core) <= 1:
         return True
@@ -1370,11 +1404,12 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
                     _maybe_fuller(lex, text, p, pos, pl, og)
         if hits:
             # a hit inside a mention already held (the word of a full name) adds nothing
-            spans = list(p.mentions)
+            held = p.mentions
+            spans = list(held)
             for a, b in hits:
-                if any(x <= a < y for x, y in spans) and any(x < b <= y for x, y in spans):
+                if (a, b) in held or (_covered(spans, a) and _covered(spans, b - 1)):
                     continue
-                p.mentions[(a, b)] = text[a:b]
+                held[(a, b)] = text[a:b]
     for p in people:
         if len(p.mentions) < 2:
             continue
@@ -1390,6 +1425,10 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
                 merged.append((a, b))
         if len(merged) != len(spans):
             p.mentions = {(a, b): text[a:b] for a, b in merged}
+
+
+def _covered(spans: list[tuple[int, int]], i: int) -> bool:
+    return any(x <= i < y for x, y in spans)
 
 
 _CAPWORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*")
