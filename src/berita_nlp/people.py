@@ -1122,6 +1122,7 @@ def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans,
                 return [_Run(s, e, [])]
             return [_Run(s, e, [_Block(name=[(s, e, w, k)])])]
     toks: list[Tok] = []
+    parts: Sequence[tuple[int, int, str]]
     for m in lex.tok_re.finditer(text, s, e):
         w = m.group()
         if len(w) >= 8 and w[0] != "(" and _CAMEL.search(w, 4):
