@@ -2,10 +2,17 @@
 
     .venv/bin/python bench/bench_people.py [--limit 1000]
     .venv/bin/python bench/bench_people.py --idner   # names vs idner-news-2k test PER labels
+    git show HEAD~5:src/berita_nlp/people.py > /tmp/people_old.py
+    .venv/bin/python bench/bench_people.py --baseline /tmp/people_old.py   # old vs new, same run
 
 Zones, places and organizations run first (the component reads their
 items), untimed; only `berita_people` is timed, per article.  Prints the
 mean and the 99th percentile in milliseconds.
+
+With `--baseline FILE` an older `people.py` is loaded beside the current one
+and both components are timed on the same articles in the same run (each
+on its own copy of the document, the order alternating per article), and
+the number of articles whose people differ is printed.
 
 With `--idner` it instead scores the names found against the PER spans of
 `idner-news-2k/test.txt` (CoNLL; each sentence's tokens joined by spaces,
@@ -17,10 +24,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "detik-summ-1000" / "data_berita.csv"
@@ -74,6 +83,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=1000)
     ap.add_argument("--idner", action="store_true", help="score names against idner-news-2k PER labels")
+    ap.add_argument("--baseline", type=Path, help="an older people.py to time beside the current one")
     a = ap.parse_args()
     if a.idner:
         return idner()
@@ -90,6 +100,8 @@ def main() -> int:
     names = [n for n in nlp.pipe_names if n in ("berita_zones", "berita_places", "berita_organizations")]
     before = [nlp.get_pipe(n) for n in names]
     people = nlp.get_pipe("berita_people")
+    if a.baseline is not None:
+        return compare(nlp, before, people, texts, a.baseline)
     people(prepare_doc(nlp, texts[0]))  # load the tables outside the timing
     times: list[float] = []
     chars = 0
@@ -106,6 +118,56 @@ def main() -> int:
     p99 = times[int(len(times) * 0.99) - 1] * 1000
     avg = chars / len(texts)
     print(f"berita_people: {len(texts)} articles, {avg:.0f} chars avg, mean {mean:.3f} ms, p99 {p99:.3f} ms")
+    return 0
+
+
+def _load_baseline(path: Path) -> Any:
+    """The component class of an older people.py, importable beside the current module."""
+    src = path.read_text(encoding="utf-8")
+    cut = src.find('@Language.factory("berita_people")')
+    if cut >= 0:
+        src = src[:cut]  # the factory name is taken by the current module
+    spec = importlib.util.spec_from_loader("berita_nlp._people_baseline", loader=None)
+    assert spec is not None
+    mod = importlib.util.module_from_spec(spec)
+    mod.__package__ = "berita_nlp"
+    sys.modules[spec.name] = mod
+    exec(compile(src, str(path), "exec"), mod.__dict__)  # a file the user named
+    return mod.PeopleComponent
+
+
+def compare(nlp: Any, before: list[Any], people: Any, texts: list[str], path: Path) -> int:
+    """Time an older component and the current one on the same documents."""
+    from berita_nlp.pipeline import prepare_doc
+    from berita_nlp.state import get_state
+
+    old = _load_baseline(path)(nlp)
+    warm = prepare_doc(nlp, texts[0])
+    old(warm)
+    people(prepare_doc(nlp, texts[0]))
+    t_old: list[float] = []
+    t_new: list[float] = []
+    differ = 0
+    for i, t in enumerate(texts):
+        docs = []
+        for _ in range(2):
+            doc = prepare_doc(nlp, t)
+            for comp in before:
+                doc = comp(doc)
+            docs.append(doc)
+        order = [(old, docs[0], t_old), (people, docs[1], t_new)]
+        for comp, doc, times in order if i % 2 == 0 else order[::-1]:
+            t0 = time.process_time()
+            comp(doc)
+            times.append(time.process_time() - t0)
+        if [p.to_dict() for p in get_state(docs[0]).people] != [p.to_dict() for p in get_state(docs[1]).people]:
+            differ += 1
+    mo = statistics.fmean(t_old) * 1000
+    mn = statistics.fmean(t_new) * 1000
+    print(
+        f"berita_people: {len(texts)} articles; baseline {path.name} mean {mo:.3f} ms, "
+        f"current mean {mn:.3f} ms ({mo / mn:.2f}x); articles with different people: {differ}"
+    )
     return 0
 
 
