@@ -67,6 +67,8 @@ class _Lexicon:
     suffixes: tuple[str, ...]
     year_prefixes: tuple[str, ...]
     year_blockers: frozenset[str]
+    year_blocker_phrases: re.Pattern[str]
+    duration_before: frozenset[str]
     legal_after: frozenset[str]
     count_units: frozenset[str]
     recurring: frozenset[str]
@@ -111,6 +113,12 @@ def _lexicon() -> _Lexicon:
         suffixes=tuple(raw["date_suffixes"]),
         year_prefixes=tuple(raw["year_prefixes"]),
         year_blockers=frozenset(_norm(x) for x in raw["year_name_blockers"]),
+        # names of several words (`Undang-Undang Dasar 1945`) end right before the year
+        year_blocker_phrases=re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(x) for x in raw["year_name_blocker_phrases"]) + r")\s*$",
+            re.IGNORECASE,
+        ),
+        duration_before=frozenset(_norm(x) for x in raw["duration_before"]),
         legal_after=frozenset(_norm(x) for x in raw["legal_after"]),
         count_units=frozenset(_norm(x) for x in raw["year_count_units"]),
         recurring=frozenset(_norm(x) for x in raw["recurring_before"]),
@@ -584,6 +592,8 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
             n, vague = 0, True
         dw = _norm(g("j_dir"))
         sign = -1 if dw in lx.ago else 1
+        if sign > 0 and _prev_word(text, s) in lx.duration_before:
+            return None  # `selama 3 tahun mendatang`, `tinggal tiga bulan lagi`: a span of time, not a day
         return _Cand(s, e, "rel_count", unit=u, offset=sign * n, vague=vague)
     if kind == "K":
         uw = g("k_u")
@@ -659,6 +669,8 @@ def _year_cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     prev = _prev_word(text, s)
     if prev in lx.year_blockers or prev in ("/", "©"):
         return None
+    if lx.year_blocker_phrases.search(text, max(0, s - 50), s):
+        return None
     nxt = _next_word(text, m.end("i_y"))
     if nxt in lx.legal_after:
         return None
@@ -720,6 +732,25 @@ def _bare_weekday(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     return c
 
 
+@functools.lru_cache(maxsize=1)
+def _month_list_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A capitalised month name joined to another one (`Mei dan Juli 2025`,
+    `Oktober, November, Desember`): a list of months needs no context word."""
+    names = "|".join(sorted((w.capitalize() for w in _lexicon().bare_months), key=len, reverse=True))
+    join = r"(?:\s*,\s*(?:(?:dan|atau|serta)\s+)?|\s+(?:dan|atau|serta)\s+)"
+    return (
+        re.compile(join + r"(?:" + names + r")(?![\w])"),
+        re.compile(r"(?<![\w])(?:" + names + r")" + join + r"$"),
+    )
+
+
+def _in_month_list(text: str, start: int, end: int) -> bool:
+    after, before = _month_list_res()
+    return after.match(text, end, min(len(text), end + 30)) is not None or (
+        before.search(text, max(0, start - 30), start) is not None
+    )
+
+
 def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     """A month name alone is a date in context (`sampai Januari`), not in a title."""
     word = m.group("p_mon")
@@ -736,7 +767,7 @@ def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     if hint == 0:
         hint = _tense(text, m.start(), lx)
     if m.group("p_bulan") is None and dirw is None and m.group("p_part") is None:
-        if prev not in lx.bare_month_before:
+        if prev not in lx.bare_month_before and not _in_month_list(text, m.start(), m.end()):
             return None
         if _norm(word) == "mei" and _next_word(text, m.end())[:1].isupper():
             return None
