@@ -17,7 +17,7 @@ setup: $(STAMP)
 # Main job: extract the bundled sample archive, print a summary, write JSONL.
 demo: $(STAMP)
 	mkdir -p out
-	$(BIN)/berita-nlp extract samples/archive.jsonl -o out/sample-records.jsonl
+	$(BIN)/berita-nlp extract samples/archive.jsonl -o out/sample-records.jsonl --overwrite
 
 # Whole test suite, plus lint and type checks.
 test: $(STAMP)

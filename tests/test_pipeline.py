@@ -101,3 +101,21 @@ def test_empty_text_is_an_article() -> None:
 def test_extract_rejects_non_string() -> None:
     with pytest.raises(TypeError):
         berita_nlp.extract(b"bytes")  # type: ignore[arg-type]
+
+
+def test_lone_surrogates_keep_offsets() -> None:
+    text = "Bupati Sukamaju hadir \ud800 pada Senin (5/2/2024)."
+    rec = berita_nlp.extract(text, published="2024-02-06")
+    assert rec.dates and rec.dates[0].value == "2024-02-05"
+    d = rec.dates[0]
+    assert text[d.start : d.end] == d.text
+
+
+def test_extract_many_with_processes_matches_one_process() -> None:
+    items = [{"id": str(i), "text": f"Bupati Sukamaju meresmikan {i + 2} pasar, Senin (5/2/2024)."} for i in range(5)]
+    items.append({"id": "bad", "text": 42})
+    one = [r.to_dict() for r in berita_nlp.extract_many(items)]
+    two = [r.to_dict() for r in berita_nlp.extract_many(iter(items), n_process=2, batch_size=2)]
+    assert [r["id"] for r in two] == [r["id"] for r in one]
+    assert two[:-1] == one[:-1]
+    assert "error" in two[-1] and "error" in one[-1]

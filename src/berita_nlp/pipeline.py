@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -40,6 +41,8 @@ COMPONENTS: tuple[str, ...] = (
     "berita_events",
 )
 """Component names in pipeline order; later components read earlier ones' items."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _MODULES = ("zones", "dates", "counts", "places", "organizations", "people", "events")
 
@@ -97,6 +100,11 @@ def prepare_doc(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
+    if _SURROGATE.search(text):
+        # Lone surrogates (broken UTF-16 in scraped pages) cannot be encoded,
+        # and spaCy hashes every token as UTF-8.  U+FFFD keeps the length, so
+        # every offset still indexes the caller's text.
+        text = _SURROGATE.sub("\ufffd", text)
     doc = nlp.make_doc(text)
     st = get_state(doc)
     st.extra["text"] = text  # spaCy keeps doc.text == text; this saves re-joining tokens
@@ -164,22 +172,6 @@ def extract_one(item: ArticleInput, nlp: Language | None = None) -> Article | Er
         return ErrorRecord(id=art_id, error=f"{type(e).__name__}: {e}")
 
 
-def _worker_extract(batch: list[ArticleInput]) -> list[dict[str, Any]]:
-    nlp = default_pipeline()
-    return [extract_one(item, nlp).to_dict() for item in batch]
-
-
-def _batched(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
-    batch: list[ArticleInput] = []
-    for it in items:
-        batch.append(it)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def extract_many(
     items: Iterable[ArticleInput],
     *,
@@ -192,7 +184,8 @@ def extract_many(
     `published`, `title`, `url`.  Every item yields exactly one result: an
     Article, or an ErrorRecord saying why it could not be processed.  With
     `n_process > 1` the work is spread over processes that each load the
-    pipeline once; input is consumed lazily, so memory stays bounded.
+    pipeline once (`berita_nlp.batch.stream`); input is consumed lazily
+    through a bounded window, so memory stays flat for any generator.
     """
     if n_process < 1:
         raise ValueError("n_process must be >= 1")
@@ -203,12 +196,7 @@ def extract_many(
         for item in items:
             yield extract_one(item, nlp)
         return
-    import multiprocessing as mp
+    from .batch import stream
 
-    from .records import Article as _A
-
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(n_process) as pool:
-        for out in pool.imap(_worker_extract, _batched(items, batch_size)):
-            for rec in out:
-                yield ErrorRecord.from_dict(rec) if "error" in rec else _A.from_dict(rec)
+    for rec in stream(items, jobs=n_process, batch_size=batch_size):
+        yield ErrorRecord.from_dict(rec) if "error" in rec else Article.from_dict(rec)
