@@ -33,7 +33,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .numerals import ParsedNumber, iter_numbers, qualifier_before, trie_pattern
+from .numerals import ParsedNumber, iter_numbers, qualifier_before, trie_pattern, words_to_int
 from .records import Count, Finding
 from .state import ZoneMap, article_text, get_state, set_spans
 
@@ -57,7 +57,9 @@ class _Rules:
       number has no unit of its own); id_heads: words before a number that
       make it an identifier (`Nomor 7`, `lantai 5`, `tahun 2024`);
       keep_with_unit: id_heads that still allow a count when a unit follows
-      (`usia 17 tahun`); name_ok: capitalised words that may precede a
+      (`usia 17 tahun`); id_list: a number listed after another that an
+      id_list_heads word made an identifier (`Pasal 362 dan 363 KUHP`) is
+      one too; name_ok: capitalised words that may precede a
       count without making it part of a name (`Sebanyak 30 orang`);
       units_after_name: counted nouns that make a number after a capitalised
       word a count all the same (`Jawa Barat 20 Provinsi`).
@@ -67,6 +69,7 @@ class _Rules:
     not_unit_suffixes: tuple[str, ...]  # -kan, -nya: verbs and possessives, not counted nouns
     id_heads: frozenset[str]
     keep_with_unit: frozenset[str]
+    id_list: re.Pattern[str]  # on reversed text: `Pasal 2, 3, dan 5`, `desil 1 hingga 4`
     name_ok: frozenset[str]
     units_after_name: frozenset[str]
     exclude_before: frozenset[str]
@@ -85,6 +88,18 @@ class _Rules:
     filler: re.Pattern[str]
     money_before: re.Pattern[str]  # on reversed text: `uang`, `kerugian` ... a few words back
     scope_stop: frozenset[str]  # capitalised words that start a new clause, not a place
+
+
+def _id_list_re(heads: Sequence[str]) -> re.Pattern[str]:
+    """The reversed-text pattern for a number that continues a citation list.
+
+    Separators are mandatory between the listed numbers and a digit run is
+    taken whole (`(?!\\d)`), so no run can be split two ways: linear.
+    """
+    sep = r"(?:(?:nad|uata|atres|aggnih|iapmas)(?:[ \t]*,)?|,|-|–|/)"
+    num = r"[a-z]?\d+(?!\d)"
+    heads_rev = _alt([h[::-1] for h in heads])
+    return re.compile(rf"(?i:[ \t]*{sep}[ \t]*(?:{num}[ \t]*{sep}[ \t]*){{0,12}}{num}[ \t]+\.?(?:{heads_rev})(?!\w))")
 
 
 def _reversed_forms(words: Sequence[str]) -> list[str]:
@@ -108,6 +123,7 @@ def _rules() -> _Rules:
         not_unit_suffixes=tuple(r["not_unit_suffixes"]),
         id_heads=frozenset(w.casefold() for w in r["id_heads"]),
         keep_with_unit=frozenset(r["id_heads_keep_with_unit"]),
+        id_list=_id_list_re(r["id_list_heads"]),
         name_ok=frozenset(r["name_ok_before"]),
         units_after_name=frozenset(r["units_after_name"]),
         exclude_before=frozenset(r["exclude_before"]),
@@ -139,6 +155,7 @@ def _rules() -> _Rules:
 
 _WORD = r"[^\W\d_][\w²³]*"
 _UNIT_RE = re.compile(rf"[ \t]{{0,2}}(?P<u>%|{_WORD}(?:/{_WORD})?)")
+_GAP_RE = re.compile(r"[ \t]*(?:\((?P<w>[a-zA-Z]+(?:[ \t][a-zA-Z]+){0,3})\)|lebih(?=[ \t]))")
 _NEXT_RE = re.compile(rf"[ \t](?P<w>{_WORD})")
 # Both read the reversed text before a number (anchored matches, no search).
 _PREV_REV_RE = re.compile(r"[ \t]+\.?(?P<w>[\w-]+)")
@@ -275,7 +292,16 @@ def _candidate(
     elif pn.unit is not None:
         unit, kind = pn.unit, "measure"
     else:
-        um = _UNIT_RE.match(text, e)
+        ue = e
+        gm = _GAP_RE.match(text, e)
+        if gm is not None and (
+            (gm.group("w") is not None and words_to_int(gm.group("w").casefold()) == pn.value)
+            or (gm.group("w") is None and pn.scale > 1)
+        ):
+            # `2 (dua) orang` spells the number out; `35 juta lebih KPM` puts
+            # `lebih` between a scaled number and what it counts.
+            ue = gm.end()
+        um = _UNIT_RE.match(text, ue)
         if um is not None:
             u = um.group("u")
             ul = u.casefold()
@@ -323,6 +349,8 @@ def _candidate(
     if prev_l in _TIME_HEADS and pn.currency is None:
         return None
     head = pn.currency is None and prev_l in rules.id_heads
+    if not head and kind == "count" and is_digits and rules.id_list.match(rev):
+        return None  # `Pasal 362 dan 363 KUHP`: the second number is cited too
     if head and kind not in ("percent", "money"):
         if prev_l not in rules.keep_with_unit:
             return None  # Nomor 7, lantai 5, tahun 2024

@@ -352,14 +352,14 @@ def _scan_re(years: bool = True) -> re.Pattern[str]:
         r"(?:"
         # Digit runs are bounded: a 5000-digit run is noise, not a number.
         + ("" if years else r"(?(cur)|(?!(?:19|20)\d\d(?![\d.,])))")
-        + r"(?P<dig>\d{1,3}(?:\.\d{3}){1,8}(?:,\d{1,9})?|\d{1,18}(?:,\d{1,9})?)(?![\w/]|[.,]\d)(?P<an>-an)?"
+        + r"(?P<dig>\d{1,3}(?:\.\d{3}){1,8}(?:,\d{1,9})?|\d{1,18}(?:,\d{1,9})?)(?!\w|[.,]\d|(?(cur)/\d|/))(?P<an>-an)?"
         rf"|(?P<frac>{trie_pattern(frac)})(?![\w-])"
         rf"|(?P<apx>{trie_pattern(approx)})(?![\w-])"
         rf"|(?P<se>{trie_pattern(list(t.se_words))})(?![\w-])"
         rf"|(?P<ind>{trie_pattern(indef)})(?![\w-])"
         rf"|(?P<wrd>{w}(?:\s+{w}){{0,40}})(?P<half>\s+[sS]etengah)?(?![\w-])"
         r")"
-        rf"(?:\s*(?:(?P<scale>(?i:{_alt(scale_i)}))(?![\w-])|(?P<scale_s>{_alt(scale_s)})(?![\w-])))?"
+        rf"(?:\s*(?:(?P<scale>(?i:{_alt(scale_i)}))(?!\w|-\w)|(?P<scale_s>{_alt(scale_s)})(?![\w-])))?"
         r"(?P<pct>\s?%)?"
     )
     return re.compile(pat)
