@@ -57,8 +57,12 @@ def _key(text: str) -> str:
     return text.replace(".", "").lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def _deg_key(text: str) -> str:
-    return re.sub(r"[.\s\-–()]", "", text)
+    return _DEG_STRIP.sub("", text)
+
+
+_DEG_STRIP = re.compile(r"[.\s\-–()]")
 
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -233,7 +237,22 @@ def split_degrees(lex: _Lexicon, written: str) -> list[str] | None:
 
     Writers glue degrees with dots and no space, so a token that is not one
     degree is cut at its dots into the longest known degrees, left to right.
+    The answer depends on the written form alone, so it is kept per form:
+    the word after every name (`mengatakan`, `S.Sos.`) is asked about.
     """
+    if lex is not lexicon():
+        return _split_degrees(lex, written)
+    got = _split_cached(written)
+    return list(got) if got is not None else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_cached(written: str) -> tuple[str, ...] | None:
+    got = _split_degrees(lexicon(), written)
+    return tuple(got) if got is not None else None
+
+
+def _split_degrees(lex: _Lexicon, written: str) -> list[str] | None:
     w = written.strip(",;")
     if not w or not w[0].isalpha():
         return None
@@ -401,15 +420,16 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
     i = 0
     n = len(toks)
 
-    def close() -> None:
+    def close(last: bool = False) -> None:
         nonlocal cur, phase
         while cur.unit and cur.unit[-1][2] in _CONNECT and cur.title and cur.title[-1] is cur.unit[-1]:
             cur.unit.pop()
             cur.title.pop()
         if cur.title or cur.name:
             blocks.append(cur)
-        cur = _Block()
-        phase = "pre"
+        if not last:
+            cur = _Block()
+            phase = "pre"
 
     while i < n:
         s, e, w, k = toks[i]
@@ -653,7 +673,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
         if cur.title and not cur.name and w in ("dan", "&"):
             close()
         i += 1
-    close()
+    close(last=True)
     return blocks
 
 
