@@ -18,6 +18,7 @@ setup: $(STAMP)
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/berita-nlp extract samples/archive.jsonl -o out/sample-records.jsonl --overwrite
+	$(BIN)/berita-nlp show out/sample-records.jsonl
 
 # Whole test suite, plus lint and type checks.
 test: $(STAMP)

@@ -69,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     o.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     o.add_argument("--progress", action=argparse.BooleanOptionalAction, help="force the progress bar on or off")
     o.add_argument("--summary-json", metavar="PATH", help="write the run summary as JSON (- for stdout)")
+    sh = sub.add_parser(
+        "show",
+        help="print a readable summary of a records file",
+        description="Print what each record of a JSONL records file holds, one block per article.",
+    )
+    sh.add_argument("records", help="a JSONL file written by `berita-nlp extract` (or - for stdin)")
+    sh.add_argument("-n", "--limit", type=int, default=None, help="show only the first N records")
     return ap
 
 
@@ -84,8 +91,25 @@ def _components(value: str | None) -> tuple[str, ...] | None:
     return tuple(c for c in COMPONENTS if c in names)
 
 
+def _show(path: str, limit: int | None) -> int:
+    from .report import show
+
+    try:
+        if path == "-":
+            show(sys.stdin, sys.stdout, limit)
+        else:
+            with open(path, encoding="utf-8") as f:
+                show(f, sys.stdout, limit)
+    except OSError as e:
+        print(f"berita-nlp: error: cannot read {path}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     a = _parser().parse_args(argv)
+    if a.cmd == "show":
+        return _show(a.records, a.limit)
     from .batch import BatchError, RunOptions, run
 
     if a.jobs < 0 or a.batch_size < 1:
