@@ -84,6 +84,10 @@ class _Rules:
     needs_level: frozenset[str]
     level_before_map: dict[str, str] = field(default_factory=dict)
     level_before_last: frozenset[str] = frozenset()
+    quoted_title_words: frozenset[str] = frozenset()
+    named_not_after: frozenset[str] = frozenset()
+    street_not_after: frozenset[str] = frozenset()
+    common_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _read(name: str) -> str:
@@ -168,6 +172,10 @@ def _rules() -> _Rules:
         needs_level=frozenset(raw["needs_level"]),
         level_before_map=before,
         level_before_last=frozenset(k.split()[-1] for k in before),
+        quoted_title_words=frozenset(raw["quoted_title_words"]),
+        named_not_after=frozenset(raw["named_not_after"]),
+        street_not_after=frozenset(raw["street_not_after"]),
+        common_phrases={k: tuple(v) for k, v in raw["common_phrases"].items()},
     )
 
 
@@ -390,6 +398,58 @@ def _looks_personal(text: str, h: RegionMatch, rules: _Rules) -> bool:
     return small
 
 
+def _common_phrase(text: str, h: RegionMatch, rules: _Rules) -> bool:
+    """`UU Mineral dan Batu Bara`: the region's name closes a phrase that makes it an ordinary noun."""
+    before = rules.common_phrases.get(text[h.name_start : h.end])
+    if not before:
+        return False
+    head = " ".join(text[max(0, h.name_start - 30) : h.name_start].lower().split())
+    return head.endswith(before)
+
+
+def _in_quoted_title(text: str, pos: int, rules: _Rules) -> bool:
+    """Inside a quoted theme or title (`bertajuk 'Desa sebagai Jalan Kemajuan'`): the words name nothing.
+
+    The quote must open after a word that announces a title, on the same
+    line, and must not have closed before `pos`.
+    """
+    lo = max(0, pos - 160)
+    nl = text.rfind("\n", lo, pos)
+    if nl >= 0:
+        lo = nl + 1
+    q = max(text.rfind(c, lo, pos) for c in "'\"“‘")
+    while q > lo and text[q] in "'‘" and text[q - 1].isalnum():
+        q = max(text.rfind(c, lo, q) for c in "'\"“‘")  # an apostrophe (Jum'at), not a quote
+    if q < lo or q + 1 >= pos or not text[q + 1].isalnum():
+        return False
+    prev = _prev_word(text, q)
+    return prev is not None and prev.lower().rstrip(",:") in rules.quoted_title_words
+
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _headline_line(text: str, pos: int) -> bool:
+    """`pos` sits on a line in headline case (most words capitalised): a run of capitals there is no name."""
+    lo = text.rfind("\n", max(0, pos - 300), pos) + 1
+    hi = text.find("\n", pos, pos + 300)
+    words = _WORD_RE.findall(text, lo, hi if hi >= 0 else min(len(text), pos + 300))
+    if len(words) < 5 or len(words) > 40:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps * 4 >= len(words) * 3
+
+
+def _headline_village_words(name: str) -> int:
+    """`Desa Cemagi Pasang CCTV` in a headline: how many leading words the village list knows (at least one)."""
+    words = name.split(" ")
+    names = village_names()
+    for k in range(len(words), 1, -1):
+        if " ".join(words[:k]).lower() in names:
+            return k
+    return 1
+
+
 def _opens_sentence(text: str, pos: int, prev: str) -> bool:
     """`prev` (the word before `pos`) is the first word of its sentence or line."""
     ps = pos - len(prev) - 1
@@ -417,7 +477,16 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
     stated_ids: set[int] = set()
     accepted: list[RegionMatch] = []
     deferred_kec: list[RegionMatch] = []
+    common = _Spans(
+        [
+            (h.name_start, h.end)
+            for h in hits
+            if _common_phrase(text, h, rules) and _context_level(text, h, rules) is None
+        ],
+    )
     for h in hits:
+        if common.covers(h.name_start, h.end) and _context_level(text, h, rules) is None:
+            continue  # "Mineral dan Batu Bara": neither Batu Bara nor Batu
         lv = _context_level(text, h, rules)
         if lv is not None:
             pick = next((r for r in h.candidates if r.level == lv), None)
@@ -594,7 +663,13 @@ def _find_triggers(
         elif trig.kind == "desa":
             if (s > 0 and text[s - 1] == "/") or _prev_word(text, s) in rules.desa_not_after:
                 continue
+            if _prev_word(text, s) in rules.named_not_after or _in_quoted_title(text, s, rules):
+                continue
             item = _named_after(text, s, end, rules, trig.value, 4, level_starts)
+            if item is not None and " " in item.name and _headline_line(text, s):
+                keep = _headline_village_words(item.name)
+                if keep < len(item.name.split(" ")):
+                    item = _named_after(text, s, end, rules, trig.value, keep, level_starts)
             if item is not None:
                 out.append(item)
         elif trig.kind == "village_title":
@@ -607,10 +682,14 @@ def _find_triggers(
                 name_start = end + (len(text[end : item.end]) - len(text[end : item.end].lstrip()))
                 out.append(_Item(name_start, item.end, kind, item.name))
         elif trig.kind == "street":
+            if _prev_word(text, s) in rules.street_not_after or _in_quoted_title(text, s, rules):
+                continue  # "sebagai Jalan Tengah", a quoted theme: a figure of speech
             item = _named_after(text, s, end, rules, "other_street", 5, region_starts, keep_head=True)
             if item is not None:
                 out.append(item)
         else:
+            if _prev_word(text, s) in rules.named_not_after or _in_quoted_title(text, s, rules):
+                continue  # "program Masjid Berdaya": a programme named after a venue word
             out.append(_VenueTrigger(s, end, trig))
     return out
 
