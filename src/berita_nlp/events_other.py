@@ -60,6 +60,7 @@ class TypeCues:
     prefilter: tuple[str, ...]
     nominal: frozenset[str]
     pronouns: frozenset[str]
+    keyword: regex.Pattern[str] | None
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,9 +81,7 @@ def type_cues() -> tuple[TypeCues, ...]:
                 name=name,
                 trigger=word_re(s["triggers"]),
                 active=frozenset(x.casefold() for x in s.get("active", [])),
-                obj=regex.compile(r"\s*(?:\w+\s+){0,2}?" + s["object"], regex.IGNORECASE)
-                if s.get("object")
-                else None,
+                obj=regex.compile(r"\s*(?:\w+\s+){0,2}?" + s["object"], regex.IGNORECASE) if s.get("object") else None,
                 background=regex.compile("(?:" + "|".join(s["background"]) + ")", regex.IGNORECASE),
                 agent=regex.compile(r"(?<!\w)" + s["agent_cue"], regex.IGNORECASE),
                 office=opt("office_cue"),
@@ -91,11 +90,45 @@ def type_cues() -> tuple[TypeCues, ...]:
                 prefilter=tuple(s["prefilter"]),
                 nominal=frozenset(x.casefold() for x in s.get("nominal", [])),
                 pronouns=frozenset(x.casefold() for x in s.get("pronouns", [])),
+                keyword=regex.compile(r"(?<!\w)" + s["object"], regex.IGNORECASE) if s.get("object") else None,
             )
         )
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _same_occasion() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    d = load_json("events_types.json")["_same_occasion"]
+    return (
+        regex.compile(r"\s*(?:" + d["after"] + ")", regex.IGNORECASE),
+        regex.compile(r"(?<!\w)" + d["before"], regex.IGNORECASE),
+        regex.compile(r"(?<!\w)" + d["aggregate"], regex.IGNORECASE),
+    )
+
+
+def _refers_back(text: str, m: regex.Match[str], obj_end: int | None, lo: int) -> bool:
+    """Whether a trigger tells an occasion already told: `Peresmian tersebut`,
+    `peresmian Masjid X tersebut`, `Pada kesempatan itu, ... menyerahkan`."""
+    after, before, _ = _same_occasion()
+    if after.match(text, m.end(), min(len(text), m.end() + 12)):
+        return True
+    if obj_end is not None and after.match(text, obj_end, min(len(text), obj_end + 12)):
+        return True
+    return before.search(text, max(lo, m.start() - 120), m.start()) is not None
+
+
+def _key(tc: TypeCues, ev: Event) -> frozenset[str]:
+    """What makes two mentions one occasion: the kind of object (`santunan`,
+    `masjid`), else the people inaugurated or visiting."""
+    for role in ("facility", "object"):
+        for a in ev.roles.get(role, ()):
+            km = tc.keyword.search(a.name) if tc.keyword is not None else None
+            if km is not None:
+                return frozenset({km.group().split()[-1].casefold()})
+    for role in ("appointee", "visitor"):
+        if ev.roles.get(role):
+            return frozenset(a.name.casefold() for a in ev.roles[role])
+    return frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -141,6 +174,7 @@ def find_other_events(
 ) -> list[Event]:
     plan, neg, witness, chunk = _shared()
     out: list[Event] = []
+    keys: list[frozenset[str]] = []
     last_sent: dict[str, int] = {}
     for tc in type_cues():
         if tc.name not in stems:
@@ -163,21 +197,73 @@ def find_other_events(
                 continue
             status = "planned" if any(plan.fullmatch(w) for w in words) else "happened"
             ev = _one(text, tc, m, sent, status, idx.people, idx.orgs, idx.places, idx.dates, witness, chunk)
+            earlier = [j for j in range(len(out)) if out[j].type == tc.name]
             if ev is None:
+                # `Peresmian ini dilakukan pada Rabu (...) di ...`: no object, but the
+                # day and place of the occasion just told
+                if earlier and _refers_back(text, m, None, sent[0]):
+                    j = earlier[-1]
+                    out[j] = _merge(out[j], _light(text, tc, m, sent, out[j].status, idx.places, idx.dates))
+                    seen.add(sent)
                 continue
             seen.add(sent)
             i = sents.index(m.start())
+            key = _key(tc, ev)
+            target: int | None = None
             if last_sent.get(tc.name) == i - 1 and out and out[-1].type == tc.name and out[-1].status == status:
-                out[-1] = _merge(out[-1], ev)
+                target = len(out) - 1
+            elif earlier:
+                obj_end = max(
+                    (a.end for r in ("facility", "object") for a in ev.roles.get(r, ()) if a.end), default=None
+                )
+                back = _refers_back(text, m, obj_end, sent[0])
+                for j in reversed(earlier):
+                    if out[j].date and ev.date and out[j].date != ev.date:
+                        continue  # dated on another day: another occasion
+                    if back or (key and key & keys[j]):
+                        target = j
+                        break
+            if target is not None:
+                out[target] = _merge(out[target], ev)
+                keys[target] = keys[target] | key
             else:
                 out.append(ev)
+                keys.append(key)
             last_sent[tc.name] = i
     return out
 
 
+def _light(
+    text: str,
+    tc: TypeCues,
+    m: regex.Match[str],
+    sent: tuple[int, int],
+    status: str,
+    places: MentionIndex[Place],
+    dates: MentionIndex[DateItem],
+) -> Event:
+    """A back-reference's own facts (day, place, evidence), to add to the event it refers to."""
+    s, e = sent
+    place = next((h for h in places.within(s, e) if h.item.kind != "venue"), None)
+    venue = next((h for h in places.within(s, e) if h.item.kind == "venue"), None)
+    date = next((h.item for h in dates.within(s, e) if h.item.value and h.item.grain == "day"), None)
+    return Event(
+        type=tc.name,
+        trigger=Mention(m.start(), m.end(), m.group()),
+        status=status,
+        date=date.value if date else None,
+        place=_arg_place(venue or place) if (venue or place) else None,  # type: ignore[arg-type]
+        venue=_arg_place(venue) if venue else None,
+        evidence=(Mention(s, e, text[s:e].strip()),),
+    )
+
+
+_QUOTE = regex.compile(r"[\"“”]")
+
+
 def _clause_start(text: str, pos: int, lo: int) -> int:
     best = lo
-    for ch in (",", ";", ":", "\"", "“", "”"):
+    for ch in (",", ";", ":", '"', "“", "”"):
         i = text.rfind(ch, lo, pos)
         if i + 1 > best:
             best = i + 1
@@ -193,7 +279,7 @@ def _merge(a: Event, b: Event) -> Event:
     return Event(
         type=a.type,
         trigger=a.trigger,
-        status=a.status,
+        status=a.status if a.status == b.status or a.status != "planned" else b.status,
         date=a.date or b.date,
         place=a.place or b.place,
         venue=a.venue or b.venue,
@@ -219,9 +305,13 @@ def _one(
     s, e = sent
     wm = witness.search(text, m.end(), e)
     end = wm.start() if wm else e  # attendees named after a witness cue play no role
+    qm = _QUOTE.search(text, m.end(), end)
+    if qm is not None:
+        end = qm.start()  # past a quote mark: the speaker (`," imbuh Lenni`) or quoted speech, no role
     active = m.group().casefold() in tc.active
     roles: dict[str, tuple[EventArg, ...]] = {}
     obj_text: str | None = None
+    obj_span: tuple[int | None, int | None] = (None, None)
     if tc.obj is not None:
         om = tc.obj.match(text, m.end(), end)
         if om is None and not active:
@@ -231,6 +321,11 @@ def _one(
             return None
         cm = chunk.match(text, om.start(), end)
         obj_text = (cm.group(1) if cm else om.group()).strip()
+        raw_s, raw_e = (cm.start(1), cm.end(1)) if cm else (om.start(), om.end())
+        lead = len(text[raw_s:raw_e]) - len(text[raw_s:raw_e].lstrip())
+        obj_span = (raw_s + lead, raw_s + lead + len(obj_text))
+        if _same_occasion()[2].search(obj_text):
+            return None  # `13 museum sepanjang tahun ini`: many occasions summed up, no one event
     # fillers before the trigger are its subject: only those of its own clause
     cs = _clause_start(text, m.start(), s)
     before_people = [h for h in people.within(cs, m.start())]
@@ -293,12 +388,12 @@ def _one(
         if hosts:
             roles["host"] = _dedupe(hosts)
     elif tc.name == "facility_inauguration":
-        roles["facility"] = (EventArg(name=obj_text or ""),)
+        roles["facility"] = (EventArg(name=obj_text or "", start=obj_span[0], end=obj_span[1]),)
         who = ([before_people[-1]] if active and before_people else []) + agent_people
         if who:
             roles["inaugurator"] = _dedupe([_arg_person(h) for h in who])
     elif tc.name == "handover":
-        roles["object"] = (EventArg(name=obj_text or ""),)
+        roles["object"] = (EventArg(name=obj_text or "", start=obj_span[0], end=obj_span[1]),)
         givers = ([before_people[-1]] if active and before_people else []) + agent_people
         if not givers and active:
             givers_o = before_orgs[-1:]
