@@ -97,6 +97,7 @@ class AgreementCues:
     level_word: regex.Pattern[str]
     government_of_level: dict[str, str]
     role_to_institution: tuple[tuple[regex.Pattern[str], str], ...]
+    office_to_institution: dict[str, tuple[str, ...]]
     prefilter: tuple[str, ...]
 
 
@@ -158,6 +159,7 @@ def agreement_cues() -> AgreementCues:
         level_word=regex.compile(r"(?:kabupaten|kab\.|kota|provinsi|prov\.)\s+$", regex.IGNORECASE),
         government_of_level=dict(d["government_of_level"]),
         prefilter=tuple(d["prefilter"]),
+        office_to_institution={_fold(k): tuple(v) for k, v in d.get("office_to_institution", {}).items()},
         role_to_institution=tuple(
             (regex.compile(r"^" + k + "$", regex.IGNORECASE), v) for k, v in d["role_to_institution"].items()
         ),
@@ -515,6 +517,11 @@ def _party_of_signer(
     """
     for pos in p.positions:
         role = (pos.role or "").strip()
+        names = cues.office_to_institution.get(_fold(role)) if not pos.unit else None
+        if names:
+            wanted = {_fold(n) for n in names}
+            found = next((o for o in orgs if wanted & set(_org_forms(o, cues))), None)
+            return found or Organization(name=names[0], kind="institution")
         gov_prefix = next((v for r, v in cues.role_to_government if r.match(role)), None)
         if gov_prefix and pos.code:
             for o in orgs:
