@@ -87,6 +87,7 @@ class _Rules:
     quoted_title_words: frozenset[str] = frozenset()
     named_not_after: frozenset[str] = frozenset()
     street_not_after: frozenset[str] = frozenset()
+    desa_categories: frozenset[str] = frozenset()
     common_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -175,6 +176,7 @@ def _rules() -> _Rules:
         quoted_title_words=frozenset(raw["quoted_title_words"]),
         named_not_after=frozenset(raw["named_not_after"]),
         street_not_after=frozenset(raw["street_not_after"]),
+        desa_categories=frozenset(raw["desa_categories"]),
         common_phrases={k: tuple(v) for k, v in raw["common_phrases"].items()},
     )
 
@@ -225,6 +227,7 @@ class _Item:
     code: str | None = None
     parent: str | None = None
     written: str | None = None  # set for an abbreviation: the form to record if the full name never appears
+    weak: bool = False  # read off a headline-case line, where capitals do not end a name
 
 
 class PlacesComponent:
@@ -410,20 +413,29 @@ def _common_phrase(text: str, h: RegionMatch, rules: _Rules) -> bool:
 def _in_quoted_title(text: str, pos: int, rules: _Rules) -> bool:
     """Inside a quoted theme or title (`bertajuk 'Desa sebagai Jalan Kemajuan'`): the words name nothing.
 
-    The quote must open after a word that announces a title, on the same
-    line, and must not have closed before `pos`.
+    The nearest quote mark before `pos` on the same line must open a quote
+    (a word follows it, none precedes it) and come right after a word that
+    announces a title; a closing mark (`...Ekonomi' di Gedung BI`) means the
+    title has ended.  A mark between letters is an apostrophe (`Jum'at`).
     """
     lo = max(0, pos - 160)
     nl = text.rfind("\n", lo, pos)
     if nl >= 0:
         lo = nl + 1
-    q = max(text.rfind(c, lo, pos) for c in "'\"“‘")
-    while q > lo and text[q] in "'‘" and text[q - 1].isalnum():
-        q = max(text.rfind(c, lo, q) for c in "'\"“‘")  # an apostrophe (Jum'at), not a quote
-    if q < lo or q + 1 >= pos or not text[q + 1].isalnum():
-        return False
-    prev = _prev_word(text, q)
-    return prev is not None and prev.lower().rstrip(",:") in rules.quoted_title_words
+    hi = pos
+    while True:
+        q = max(text.rfind(c, lo, hi) for c in "'\"“”‘’")
+        if q < lo:
+            return False
+        before = text[q - 1] if q > 0 else " "
+        after = text[q + 1] if q + 1 < len(text) else " "
+        if before.isalnum() and after.isalnum():
+            hi = q  # an apostrophe inside a word
+            continue
+        if before.isalnum() or before in ".,!?" or not after.isalnum():
+            return False  # a closing mark: the quote ended before pos
+        prev = _prev_word(text, q)
+        return prev is not None and prev.lower().rstrip(",:") in rules.quoted_title_words
 
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
@@ -433,11 +445,24 @@ def _headline_line(text: str, pos: int) -> bool:
     """`pos` sits on a line in headline case (most words capitalised): a run of capitals there is no name."""
     lo = text.rfind("\n", max(0, pos - 300), pos) + 1
     hi = text.find("\n", pos, pos + 300)
-    words = _WORD_RE.findall(text, lo, hi if hi >= 0 else min(len(text), pos + 300))
+    end = hi if hi >= 0 else min(len(text), pos + 300)
+    if text[lo:end].rstrip().endswith("."):
+        return False  # a sentence, not a headline
+    words = _WORD_RE.findall(text, lo, end)
     if len(words) < 5 or len(words) > 40:
         return False
     caps = sum(1 for w in words if w[0].isupper())
     return caps * 4 >= len(words) * 3
+
+
+def _past_category(item: _Item, rules: _Rules) -> _Item | None:
+    """`Desa Terang` is a programme, `Desa Wisata Penglipuran` the village Penglipuran."""
+    words = item.name.split(" ")
+    if words[0] not in rules.desa_categories:
+        return item
+    if len(words) == 1:
+        return None
+    return _Item(item.start, item.end, item.kind, " ".join(words[1:]), item.code, item.parent)
 
 
 def _headline_village_words(name: str) -> int:
@@ -666,10 +691,14 @@ def _find_triggers(
             if _prev_word(text, s) in rules.named_not_after or _in_quoted_title(text, s, rules):
                 continue
             item = _named_after(text, s, end, rules, trig.value, 4, level_starts)
+            if item is not None:
+                item = _past_category(item, rules)
             if item is not None and " " in item.name and _headline_line(text, s):
                 keep = _headline_village_words(item.name)
+                skip = len(text[s : item.end].split()) - len(item.name.split()) - 1  # a category word
                 if keep < len(item.name.split(" ")):
-                    item = _named_after(text, s, end, rules, trig.value, keep, level_starts)
+                    item = _named_after(text, s, end, rules, trig.value, keep + skip, level_starts)
+                    item = _past_category(item, rules) if item is not None else None
             if item is not None:
                 out.append(item)
         elif trig.kind == "village_title":
@@ -748,6 +777,7 @@ def _venues(text: str, triggers: list[Any], region_at: dict[int, RegionMatch], r
             continue
         v = _venue(text, t, region_at, rules)
         if v is not None:
+            v.weak = _headline_line(text, v.start)
             out.append(v)
     out.sort(key=lambda v: (v.start, v.start - v.end))
     kept: list[_Item] = []
@@ -875,7 +905,8 @@ def _merge(text: str, items: list[Any]) -> tuple[list[Place], list[tuple[int, in
     spans: list[tuple[int, int, str]] = []
     for group in groups.values():
         group.sort(key=lambda i: i.start)
-        first = max(group, key=lambda i: (i.written is None, len(i.name), -i.start))
+        # a headline's run of capitals (`Museum Louvre Kemalingan`) yields to the body's form of the name
+        first = max(group, key=lambda i: (i.written is None, not i.weak, len(i.name), -i.start))
         name = first.name if first.written is None else first.written
         mentions = tuple(Mention(i.start, i.end, text[i.start : i.end]) for i in group)
         parent = first.parent or next((i.parent for i in group if i.parent), None)
