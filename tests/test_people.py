@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from berita_nlp import people as people_mod
 from berita_nlp.people import extract_people, find_people, lexicon, split_degrees
 from berita_nlp.records import Person, Zone
 from berita_nlp.state import ZoneMap
@@ -129,6 +130,46 @@ def test_never_raises_and_offsets_hold(text: str) -> None:
     for p in extract_people(text):
         for m in p.mentions:
             assert text[m.start : m.end] == m.text
+
+
+# the plain backward regexes the fast readers in people.py must agree with
+_REF_LOWPRE = re.compile(r"(?<![\w'’\-.])([a-z]+\.?)[ \t\xa0]+$")
+_REF_TAILNAME = re.compile(
+    r"(?<![\w'’\-.])[A-Z][\w'’\-.]*(?:[ \t\xa0]+[A-Z][\w'’\-.]*){0,5}"
+    r"[ \t\xa0]*,?[ \t\xa0]*(?:(?:juga|pun|lalu|kemudian|sempat|telah|sudah|pun)[ \t\xa0]+)?$"
+)
+_REF_NAME_END = re.compile(r"(?<![\w'’\-.])[A-Z][\w'’\-.]*(?:[ \t\xa0]+[A-Z][\w'’\-.]*){0,5}[ \t\xa0]*$")
+_BACK_PIECES = [*"aAzZéÉ .,-'’_\t\n\xa0", "wakil ", "mantan ", "Ketua ", "dr. ", "Budi", "juga ", "sudah ", ", "]
+
+
+def _ref_run_start(text: str, s: int) -> int:
+    """Where people._run_span starts a run, computed with the plain regex."""
+    kinds = lexicon().kinds
+    for _ in range(3):
+        if s < 2 or not text[s - 2].islower():
+            break
+        lm = _REF_LOWPRE.search(text, max(0, s - 24), s)
+        if not lm or not kinds.get(lm.group(1).replace(".", "").lower(), frozenset()) & {"role", "modifier", "degb"}:
+            break
+        s = lm.start(1)
+    return s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BACK_PIECES), max_size=40).map("".join))
+def test_backward_readers_agree_with_plain_regexes(head: str) -> None:
+    text = head + "Bupati Sleman"
+    s = len(head)
+    span = people_mod._run_span(lexicon(), text, s)
+    if span is not None:
+        assert span[0] == _ref_run_start(text, s)
+    for a in range(len(text) + 1):
+        lo = max(0, a - 80)
+        ref = _REF_TAILNAME.search(text, lo, a)
+        assert people_mod._cap_before(text, a) == (ref.start() if ref else None)
+        got = people_mod._NAME_END.search(text, lo, a)
+        ref2 = _REF_NAME_END.search(text, lo, a)
+        assert (got.start() if got else None) == (ref2.start() if ref2 else None)
 
 
 def test_pathological_input_finishes() -> None:

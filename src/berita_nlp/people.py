@@ -1037,7 +1037,7 @@ def _gap_kind(lex: _Lexicon, text: str, a: int, b: int) -> str | None:
     return None
 
 
-_LOWPRE = re.compile(r"([a-z](?<![\w'’\-.][a-z])[a-z]*+\.?)[ \t\xa0]+$")
+_LOWPRE_KINDS = frozenset({"role", "modifier", "degb"})
 _BYTE_FOLD = bytes(
     (c + 32 if 65 <= c <= 90 else c) if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256)
 )
@@ -1106,12 +1106,20 @@ def _run_span(lex: _Lexicon, text: str, s: int) -> tuple[int, int] | None:
     """The capitalised run starting at `s`, with any lowercase office written before it."""
     kinds = lex.kinds
     for _ in range(3):
-        if s < 2 or not text[s - 2].islower():
+        # `wakil Ketua`, `mantan Bupati`: one lowercase office word right before
+        # (one space, since the letter sits two back), read by hand rather than
+        # by a backward regex search: ASCII letters back to a non-word character
+        if s < 2 or not text[s - 2].islower() or text[s - 1] not in " \t\xa0":
             break
-        lm = _LOWPRE.search(text, max(0, s - 24), s)
-        if not lm or not kinds.get(_key(lm.group(1)), frozenset()) & {"role", "modifier", "degb"}:
+        k = s - 1
+        lo = max(0, s - 24)
+        while k > lo and "a" <= text[k - 1] <= "z":
+            k -= 1
+        if k == s - 1 or (k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_'’-.")):
             break
-        s = lm.start(1)
+        if not kinds.get(_key(text[k : s - 1]), _EMPTY) & _LOWPRE_KINDS:
+            break
+        s = k
     if text[s].isupper():
         m = lex.run_re.match(text, s)
         return (s, m.end()) if m else None
