@@ -305,6 +305,11 @@ class _Extractor:
         c = self.add(hstart, end, text[hstart:end], entry)
         c.truncated = self.truncated
         c.head_end = hend
+        slash = text.rfind("/", hstart, end)
+        if entry.kind == "ministry" and slash > hend and " " not in text[slash:end]:
+            # `Kementerian PPN/Bappenas`: the ministry is also written without its second name
+            c.forms.append((hstart, slash, text[hstart:slash]))
+            self.links.append((text[hstart:slash], c))
         c.bare = end == hend
         if region is not None:
             # a proper name that contains a place (`Universitas Brawijaya Malang`) is no regional body
@@ -356,6 +361,11 @@ class _Extractor:
                 if end == hend and cls == "open":
                     break  # `Bank dan ...`: a bare head word, not a name
                 joined = True
+                continue
+            if joined and entry.kind == "ministry" and text[s - 1] == "/" \
+                    and (ent := tb.entries.get(w)) is not None and not ent.head and ent.kind in ("ministry", "agency"):
+                end = e  # `Kementerian PPN/Bappenas`: one body under both of its names
+                joined = False
                 continue
             if joined and (w in tb.entries or tb.head_at.match(text, s)):
                 break  # `Dinas A dan Dinas B`: a second name starts
@@ -507,9 +517,12 @@ class _Extractor:
             same_kind = entry is not None and entry.kind == prev.entry.kind
             if (entry is None or entry.kind != "none") and (acr[0].upper() in initials or same_kind):
                 exp = entry.expansion if entry is not None else None
-                if exp and len(prev.text) > len(exp) and prev.text.endswith(" " + exp):
-                    # `Kantor Wilayah Badan Pertanahan Nasional (BPN) ...`: the acronym names the inner body
-                    inner = self.add(prev.end - len(exp), prev.end, exp, entry)  # type: ignore[arg-type]
+                at = prev.text.rfind(" " + exp) if exp and len(prev.text) > len(exp) else -1
+                if exp and at > 0 and all(w in _NATIONAL for w in prev.text[at + 1 + len(exp):].split()):
+                    # `Kantor Wilayah Badan Pertanahan Nasional (BPN) ...`, `Komisi XII Dewan Perwakilan
+                    # Rakyat Republik Indonesia (DPR RI)`: the acronym names the inner body
+                    istart = prev.start + at + 1
+                    inner = self.add(istart, prev.end, self.text[istart:prev.end], entry)  # type: ignore[arg-type]
                     inner.head_end = prev.end
                     inner.forms.append((start + 1, end - 1, acr))
                     self.links.append((acr, inner))
@@ -532,6 +545,8 @@ class _Extractor:
         full = self._spelled_out(start, acr)
         if full is not None:
             fs, fe = full
+            while self.cands and fs <= self.cands[-1].start and self.cands[-1].end < fe:
+                self.cands.pop()  # `Satuan Pelayanan` was cut short by a word the vocabulary lacks
             c = self.add(fs, fe, self.text[fs:fe], entry or Entry(acr, "other", "closed", None, True))
             c.head_end = fe
             c.forms.append((start + 1, end - 1, acr))
@@ -550,6 +565,10 @@ class _Extractor:
         Returns whether the bracket was read as a name; otherwise the head scan reads inside it.
         """
         full = self.text[start + 1:end - 1]
+        known = self.tb.entries.get(full)
+        if known is not None and known.expansion is not None and not known.head:
+            self.on_paren(start, end, full)  # `(DPR RI)`: a known short form with a space in it
+            return True
         words = [w for w in full.split() if w not in ("dan", "and", "of", "for", "the", "&")]
         prev = self.cands[-1] if self.cands else None
         if prev is not None and 0 <= start - prev.end <= 1 and len(words) <= 6 \
@@ -721,6 +740,12 @@ class _Extractor:
                     break
             if to == gk and gk[1] is None:
                 to = self._bare_target(gk[0], cs[0], groups) or gk
+            if to == gk and gk[1] is None and all(c.entry.kind == "agency" and c.entry.form == "Komisi" for c in cs):
+                # `Komisi IV` after `Komisi IV DPR RI`: the same commission, the house left unsaid
+                longer = [g for g in groups if g[0].startswith(gk[0] + " ")
+                          and any(c.entry.kind == "legislature" for c in groups[g])]
+                if len(longer) == 1:
+                    to = longer[0]
             if to == gk and all(c.truncated for c in cs):
                 # `Komisaris PT Vitka Delifood Asman` was cut at `PT Vitka`; the article names it in full
                 longer = [g for g in groups if g[0].startswith(gk[0] + " ")]
