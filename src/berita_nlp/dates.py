@@ -73,6 +73,7 @@ class _Lexicon:
     count_units: frozenset[str]
     recurring: frozenset[str]
     tense: dict[str, int]
+    anaphoric_directions: dict[str, int]
 
 
 _SPACES = re.compile(r"\s+")
@@ -123,6 +124,7 @@ def _lexicon() -> _Lexicon:
         count_units=frozenset(_norm(x) for x in raw["year_count_units"]),
         recurring=frozenset(_norm(x) for x in raw["recurring_before"]),
         tense={**{_norm(x): 1 for x in raw["tense_future"]}, **{_norm(x): -1 for x in raw["tense_past"]}},
+        anaphoric_directions={_norm(k): int(v) for k, v in raw["anaphoric_directions"].items()},
     )
 
 
@@ -252,15 +254,15 @@ def _matcher() -> _Matcher:
         rf"|(?P<a_d2>\d{{1,2}})(?P<a_sep>[.-])(?P<a_m2>\d{{1,2}})(?P=a_sep)(?P<a_y2>\d{{4}}|\d{{2}})){end_num}"
     )
     branch_a = (
-        rf"(?P<A>(?:hari\s+)?(?P<a_wd>{wd})(?:\s*[-–]\s*{wd})?(?:\s+(?P<a_pod>{pod}))?\s*,?\s*"
+        rf"(?P<A>(?:hari\s+)?(?P<a_wd>{wd})(?:\s*[-–]\s*{wd})?(?:\s+(?P<a_pod>{pod}))?\s*(?:,\s*)?"
         rf"(?:\(\s*)?{nums_a}(?:\s*\))?{sx('a_sfx')})"
     )
     # B: written month: `5 Februari 2024`, `Rabu, 13 Januari 2021`, `11-12 September 2025`
     branch_b = (
-        rf"(?P<B>(?:(?:hari\s+)?(?P<b_wd>{wd})(?:\s+(?P<b_pod>{pod}))?\s*,?\s*(?P<b_par>\(\s*)?)?"
+        rf"(?P<B>(?:(?:hari\s+)?(?P<b_wd>{wd})(?:\s+(?P<b_pod>{pod}))?\s*(?:,\s*)?(?P<b_par>\(\s*)?)?"
         rf"(?:(?:tanggal|tgl\.?)\s*)?"
         rf"(?:(?P<b_d0>\d{{1,2}})(?:\s+(?P<b_mon0>{mon_any}))?\s*(?P<b_rng>{rng})\s*)?"
-        rf"(?P<b_d>\d{{1,2}})\s*(?P<b_mon>{mon_any})(?![\w])(?:\s*,?\s*(?P<b_y>{y4}){end_num})?"
+        rf"(?P<b_d>\d{{1,2}})\s*(?P<b_mon>{mon_any})(?![\w])(?:\s*(?:,\s*)?(?P<b_y>{y4}){end_num})?"
         rf"(?(b_par)\s*\)?){sx('b_sfx')})"
     )
     # C: bracketed numbers without weekday: `(20/9)`, `(1/12/23)`, `(27 atau 28/12/2016)`
@@ -282,7 +284,7 @@ def _matcher() -> _Matcher:
     # F: month + year, with a period part or a month range: `akhir Maret 2024`, `Januari-Maret 2025`
     branch_f = (
         rf"(?P<F>(?:(?P<f_part>{parts})\s+)?(?:bulan\s+)?(?:(?P<f_mon0>{mon_any})\s*{rng_span}\s*)?"
-        rf"(?P<f_mon>{mon_any})(?![\w])\s*,?\s*(?P<f_y>{y4}){end_num}{sx('f_sfx')})"
+        rf"(?P<f_mon>{mon_any})(?![\w])\s*(?:,\s*)?(?P<f_y>{y4}){end_num}{sx('f_sfx')})"
     )
     # H: year ranges: `2021-2022` (a date), `2024-2029` (a term of office, dropped later)
     branch_h = rf"(?P<H>(?:{ypre}\s+)?(?P<h_y0>{y4})\s*(?:[-–/]|s\.?\s?d\.?|hingga|sampai)\s*(?P<h_y>{y4}){end_num})"
@@ -366,7 +368,7 @@ def _matcher() -> _Matcher:
     automaton.make_automaton()
     tz = _alt(lx.time_zones)
     time_after = (
-        rf"\s*,?\s*(?:(?P<pod>{pod})(?![\w]))?\s*,?\s*(?:(?:sekitar|mulai|sejak|pada)\s+)?"
+        rf"\s*(?:,\s*)?(?:(?P<pod>{pod})(?![\w]))?\s*(?:,\s*)?(?:(?:sekitar|mulai|sejak|pada)\s+)?"
         rf"(?:(?:pukul|pkl\.?|jam)\s*(?P<h>\d{{1,2}})(?:[.:](?P<mi>\d\d))?(?!\d)\s*(?P<tz>{tz})?(?![\w])"
         rf"|(?P<h2>\d{{1,2}})[.:](?P<mi2>\d\d)\s*(?P<tz2>{tz})(?![\w]))?"
     )
@@ -375,7 +377,7 @@ def _matcher() -> _Matcher:
         automaton=automaton,
         digit_rules=digit_rules,
         time_after=re.compile(time_after, re.IGNORECASE),
-        before_legal=re.compile(r"(?:\d[\w./-]*|nomor|nomer|no\.?)\s*,?\s*$", re.IGNORECASE),
+        before_legal=re.compile(r"(?:\d[\w./-]*|nomor|nomer|no\.?)\s*(?:,\s*)?$", re.IGNORECASE),
         gap_coord=re.compile(r"\s*(?:,|dan|atau|hingga|sampai|s\.?\s?d\.?|-|–)\s*(?:(?:dan|atau)\s+)?", re.IGNORECASE),
         gap_merge=re.compile(r"[ \t]+(?:pada\s+)?"),
         time_hints=("pukul", "pkl", "jam", *{_norm(p).split(" ")[0] for p in lx.parts_of_day}),
@@ -1040,6 +1042,39 @@ def _coordinate_years(cands: list[_Cand], text: str) -> None:
             a.flags.append("year_from_context")
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _anaphoric_units(items: list[DateItem], text: str, lx: _Lexicon) -> list[DateItem]:
+    """`Pada 2024, laba naik 9% dari tahun sebelumnya`: `sebelumnya` and
+    `berikutnya` count from the date the sentence has just named (2023), not
+    from the publication date as `tahun lalu` does."""
+    out = list(items)
+    for i, it in enumerate(out):
+        if it.resolution != "relative" or it.grain not in ("year", "month") or not it.value:
+            continue
+        last = _norm(it.text).split(" ")[-1]
+        if last not in lx.anaphoric_directions:
+            continue
+        step = lx.anaphoric_directions[last]
+        for prev in reversed(out[:i]):
+            if _SENTENCE_END.search(text, prev.end, it.start):
+                break
+            if prev.relative or not prev.value or prev.resolution not in ("absolute", "year_from_published"):
+                continue
+            v = prev.value.split("/")[-1 if step > 0 else 0]
+            if it.grain == "year":
+                value = f"{int(v[:4]) + step:04d}"
+            elif len(v) >= 7:
+                y, m = _add_months(int(v[:4]), int(v[5:7]), step)
+                value = f"{y:04d}-{m:02d}"
+            else:
+                break
+            out[i] = replace(it, value=value, flags=(*it.flags, "from_context"))
+            break
+    return out
+
+
 def _merge_deictic(items: list[DateItem], text: str) -> list[DateItem]:
     """`hari ini 27 Februari 2017` is one date: the deictic word names the day written beside it."""
     out: list[DateItem] = []
@@ -1131,7 +1166,7 @@ def find_dates(
         anchor = _infer_anchor(cands)
         inferred = anchor is not None
     items = [_attach_time(_resolve(c, text, anchor, inferred, lx), text) for c in cands]
-    return _merge_deictic(items, text), anchor
+    return _merge_deictic(_anaphoric_units(items, text, lx), text), anchor
 
 
 class DatesComponent:
