@@ -88,6 +88,7 @@ class _Rules:
     named_not_after: frozenset[str] = frozenset()
     street_not_after: frozenset[str] = frozenset()
     desa_categories: frozenset[str] = frozenset()
+    area_generic: frozenset[str] = frozenset()
     common_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -134,6 +135,8 @@ def _rules() -> _Rules:
         add(form, _Trigger("street", form, word))
     for form in raw["village_titles"]:
         add(form, _Trigger("village_title", form, form))
+    for form in raw["area_words"]:
+        add(form, _Trigger("area", form, form))
     # the triggers ride along in the gazetteer's single pass over the text
     payloads = {k: (_PHRASE_TAG, v) for k, v in phrases.items()}
     get_gazetteer().add_phrases(payloads, _PHRASE_TAG)
@@ -177,6 +180,7 @@ def _rules() -> _Rules:
         named_not_after=frozenset(raw["named_not_after"]),
         street_not_after=frozenset(raw["street_not_after"]),
         desa_categories=frozenset(raw["desa_categories"]),
+        area_generic=frozenset(raw["area_generic"]),
         common_phrases={k: tuple(v) for k, v in raw["common_phrases"].items()},
     )
 
@@ -257,8 +261,9 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     extra: list[tuple[int, int, Any]] = []
     raw_hits = gz.scan(text, extra)
     region_starts = {h.name_start for h in raw_hits} | {h.start for h in raw_hits}
+    region_end = {h.name_start: h.end for h in raw_hits if h.level_word is None}
     level_starts = {h.start for h in raw_hits if h.level_word is not None}
-    triggers = _find_triggers(text, extra, rules, ok, region_starts, level_starts)
+    triggers = _find_triggers(text, extra, rules, ok, region_starts, level_starts, region_end)
     streets_desa = [t for t in triggers if t.kind in _NAMED_KINDS]
     blocked = [(t.start, t.end) for t in streets_desa]
 
@@ -287,6 +292,7 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     items.extend(v for v in villages if not vset2.overlaps(v.start, v.end))
     items.extend(venues)
     items.extend(t for t in triggers if t.kind in _NAMED_KINDS)
+    items.extend(t for t in triggers if t.kind == "other_area")
     return _merge(text, items)
 
 
@@ -669,6 +675,7 @@ def _find_triggers(
     ok: Any,
     region_starts: set[int],
     level_starts: set[int],
+    region_end: dict[int, int],
 ) -> list[Any]:
     out: list[Any] = []
     last_start = -1
@@ -701,6 +708,10 @@ def _find_triggers(
                     item = _past_category(item, rules) if item is not None else None
             if item is not None:
                 out.append(item)
+        elif trig.kind == "area":
+            item = _area_after(text, s, end, rules, region_starts, region_end)
+            if item is not None:
+                out.append(item)
         elif trig.kind == "village_title":
             item = _named_after(text, s, end, rules, "desa", 4, level_starts)
             codes = village_names().get(item.name.lower()) if item is not None else None
@@ -721,6 +732,32 @@ def _find_triggers(
                 continue  # "program Masjid Berdaya": a programme named after a venue word
             out.append(_VenueTrigger(s, end, trig))
     return out
+
+
+def _area_after(
+    text: str, s: int, end: int, rules: _Rules, region_starts: set[int], region_end: dict[int, int]
+) -> _Item | None:
+    """`di Kawasan Inti Pusat Pemerintahan`: an area named after a locative, with its head word.
+
+    Generic words alone (`Kawasan Industri`) name no area; the region written
+    after them completes the name (`Kawasan Industri Kendal`), and is
+    recorded on its own as well.
+    """
+    if _prev_word(text, s) not in rules.locatives:
+        return None
+    item = _named_after(text, s, end, rules, "other_area", 5, region_starts, keep_head=True)
+    if item is None:
+        return None
+    words = item.name.split(" ")[1:]
+    if _next_word(text, item.end) == "Kawasan":
+        return None  # "Persetujuan Penggunaan Kawasan Hutan": a legal term, not an area
+    if all(w in rules.area_generic for w in words):
+        m = _TOKEN.match(text, item.end)
+        e = region_end.get(m.start(1), -1) if m is not None else -1
+        if e < 0:
+            return None
+        return _Item(s, e, "other_area", _WS.sub(" ", text[s:e]))
+    return item
 
 
 @dataclass
@@ -887,7 +924,7 @@ def _merge(text: str, items: list[Any]) -> tuple[list[Place], list[tuple[int, in
     items = sorted((i for i in items if isinstance(i, _Item)), key=lambda i: (i.start, -i.end))
     groups: dict[tuple[str, str], list[_Item]] = {}
     for it in items:
-        if it.kind == "other_street":
+        if it.kind in ("other_street", "other_area"):
             it.kind = "other"
         key = ("code", it.code) if it.code else ("name", it.name.casefold())
         groups.setdefault(key, []).append(it)
