@@ -119,3 +119,18 @@ def test_extract_many_with_processes_matches_one_process() -> None:
     assert [r["id"] for r in two] == [r["id"] for r in one]
     assert two[:-1] == one[:-1]
     assert "error" in two[-1] and "error" in one[-1]
+
+
+def test_saved_pipeline_loads_with_plain_spacy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Factories and the tokenizer are entry points: spacy.load needs no berita import."""
+    import subprocess
+    import sys
+
+    berita_nlp.load().to_disk(tmp_path / "p")
+    path = str(tmp_path / "p")
+    code = (
+        f"import spacy; nlp = spacy.load({path!r}); doc = nlp('Rapat digelar Senin (5/2/2024).');"
+        "print(type(nlp.tokenizer).__name__, doc._.record.dates[0].value)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["BeritaTokenizer", "2024-02-05"]
