@@ -92,3 +92,17 @@ def test_find_never_raises_and_offsets_hold(text: str) -> None:
 def test_long_punctuation_run() -> None:
     text = ("Kota " * 20000) + ("-" * 100000) + " Bandung"
     assert [m.region.code for m in get_gazetteer().find(text)][-1:] == ["32.73"]
+
+
+def test_add_phrases_keeps_each_callers_payload() -> None:
+    """Two components adding the same word both get their payload back (neither shadows the other)."""
+    from berita_nlp.gazetteer import Gazetteer, _load_base
+
+    gz = Gazetteer(_load_base())
+    gz.add_phrases({"gedung": ("a", 1)}, "a")
+    gz.add_phrases({"gedung": ("b", 2), "wisma": ("b", 3)}, "b")
+    gz.add_phrases({"gedung": ("a", 9)}, "a")  # a caller's second call is a no-op
+    extra: list[tuple[int, int, object]] = []
+    gz.scan("Rapat di Gedung Sate dan Wisma Bupati Bogor.", extra)
+    got = sorted((s, p) for s, _e, p in extra)
+    assert got == [(9, ("a", 1)), (9, ("b", 2)), (25, ("b", 3))]

@@ -82,7 +82,7 @@ class _Key:
     length: int
     codes: tuple[str, ...]
     exact: str | None  # the alias as it must be written (all-caps abbreviations)
-    extra: Any = None  # payload of a phrase added with `add_phrases`
+    extra: tuple[Any, ...] = ()  # payloads of a phrase added with `add_phrases`, one per caller
     tail: int = 0  # 1 when the key ends with the word-end space
 
 
@@ -195,7 +195,7 @@ class Gazetteer:
                 key=lambda r: (r.code != default.get(key), rank[r.level], r.code),
             )
             tail = 1 if akey.endswith(" ") else 0
-            self._keys[akey] = _Key(len(akey) - 1 - tail, tuple(r.code for r in regs), ex, None, tail)
+            self._keys[akey] = _Key(len(akey) - 1 - tail, tuple(r.code for r in regs), ex, (), tail)
         self._build()
 
         levels = sorted(_data_lines("gazetteer_levels.tsv"), key=lambda r: -len(r[0]))
@@ -224,6 +224,8 @@ class Gazetteer:
         back through `scan(text, extra)` and the caller checks case and the
         word end.  Rebuilds the automaton once; `tag` records who added
         phrases (`phrase_tags`), so a caller adds its set once per gazetteer.
+        Two callers may add the same phrase: each payload is kept and
+        reported, so one component's words never shadow another's.
         """
         with _LOCK:
             if tag and tag in self.phrase_tags:
@@ -233,9 +235,9 @@ class Gazetteer:
                 akey = " " + _norm_key(phrase).translate(_SEP) + " "
                 old = self._keys.get(akey)
                 if old is None:
-                    self._keys[akey] = _Key(len(akey) - 2, (), None, payload, 1)
+                    self._keys[akey] = _Key(len(akey) - 2, (), None, (payload,), 1)
                 else:
-                    self._keys[akey] = _Key(old.length, old.codes, old.exact, payload, old.tail)
+                    self._keys[akey] = _Key(old.length, old.codes, old.exact, (*old.extra, payload), old.tail)
             self._build()
 
     # -- lookups ---------------------------------------------------------
@@ -321,8 +323,8 @@ class Gazetteer:
                 and (not text[end].isupper() or not text[end - 1].islower() or _domain_after(low, end))
             ):
                 continue
-            if key.extra is not None and extra is not None:
-                extra.append((s, end, key.extra))
+            if key.extra and extra is not None:
+                extra.extend((s, end, p) for p in key.extra)
             if not key.codes:
                 continue
             written = text[s:end]
