@@ -1150,13 +1150,15 @@ def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans,
                 return [_Run(s, e, [])]
             return [_Run(s, e, [_Block(name=[(s, e, w, k)])])]
     toks: list[Tok] = []
-    parts: Sequence[tuple[int, int, str]]
     for m in lex.tok_re.finditer(text, s, e):
         w = m.group()
         if len(w) >= 8 and w[0] != "(" and _CAMEL.search(w, 4):
-            parts = _camel_parts(m.start(), w)
+            parts = _camel_parts(m.start(), w)  # rare: the common case below makes no piece list
+        elif w[-1] != ".":
+            toks.append((m.start(), m.end(), w, _key(w)))
+            continue
         else:
-            parts = ((m.start(), m.end(), w),)
+            parts = [(m.start(), m.end(), w)]
         for a, b, w in parts:
             if w[-1] == "." and not _abbrev(lex, w):
                 # the sentence ends here; what follows has anchors of its own
