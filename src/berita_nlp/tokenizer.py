@@ -40,7 +40,6 @@ import importlib.util
 import re
 import sys
 from collections.abc import Callable, Iterator
-from importlib import resources
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -52,6 +51,8 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 from spacy.vocab import Vocab
 from thinc.api import Config
+
+from .datafiles import tsv_rows
 
 CACHE_SIZE = 400_000
 """Chunks kept in the tokenizer cache; spaCy's default 10,000 is exhausted by
@@ -78,21 +79,16 @@ _NO_EXCEPTIONS: dict[str, list[dict[str, Any]]] = {}
 _L = r"[^\W\d_]"  # one letter (any script)
 
 
-def _data_rows(name: str) -> list[list[str]]:
-    text = resources.files("berita_nlp").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @functools.lru_cache(maxsize=1)
 def abbreviations() -> tuple[str, ...]:
     """Listed abbreviations that stay one token (exact case)."""
-    return tuple(dict.fromkeys(r[0].strip() for r in _data_rows("tokenizer_abbreviations.tsv")))
+    return tuple(dict.fromkeys(r[0].strip() for r in tsv_rows("tokenizer_abbreviations.tsv")))
 
 
 @functools.lru_cache(maxsize=1)
 def hyphen_words() -> tuple[str, ...]:
     """Listed lexicalised hyphenated words (lowercase)."""
-    return tuple(dict.fromkeys(r[0].strip().lower() for r in _data_rows("tokenizer_hyphen_words.tsv")))
+    return tuple(dict.fromkeys(r[0].strip().lower() for r in tsv_rows("tokenizer_hyphen_words.tsv")))
 
 
 def _trie(words: tuple[str, ...]) -> str:

@@ -19,16 +19,15 @@ of marker; the markers are data (`data/zones_markers.json`).
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .datafiles import json_file
 from .records import Credit, Dateline, Zone
 from .state import ArticleState, ZoneMap, article_text, get_state, set_spans
 
@@ -45,9 +44,7 @@ class _Markers:
 
 @functools.lru_cache(maxsize=1)
 def _markers() -> _Markers:
-    raw: dict[str, Any] = json.loads(
-        resources.files("berita_nlp").joinpath("data/zones_markers.json").read_text(encoding="utf-8")
-    )
+    raw: dict[str, Any] = json_file("zones_markers.json")
     alts = "|".join(f"(?P<{k}>{'|'.join(f'(?:{p})' for p in raw[k])})" for k in _KINDS)
     line = re.compile(rf"[ \t\u00a0]*(?:{alts})", re.I)
     rest = re.compile(rf"[ \t\u00a0]*(?:{'|'.join(raw['rest_is_furniture'])})", re.I)
