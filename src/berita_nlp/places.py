@@ -89,6 +89,7 @@ class _Rules:
     street_not_after: frozenset[str] = frozenset()
     desa_categories: frozenset[str] = frozenset()
     area_generic: frozenset[str] = frozenset()
+    venue_heads_also_suffix: frozenset[str] = frozenset()
     common_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -181,6 +182,7 @@ def _rules() -> _Rules:
         street_not_after=frozenset(raw["street_not_after"]),
         desa_categories=frozenset(raw["desa_categories"]),
         area_generic=frozenset(raw["area_generic"]),
+        venue_heads_also_suffix=frozenset(raw["venue_heads_also_suffix"]),
         common_phrases={k: tuple(v) for k, v in raw["common_phrases"].items()},
     )
 
@@ -194,6 +196,7 @@ _COMMA = re.compile(r"\s*,\s*")
 _NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w'’-]*[ \t]){0,2}[A-Z][\w'’-]*)[ \t]*,[ \t]*$")
 _NUMBERISH = re.compile(r"\d+|[IVX]{1,5}")
 _COMMA_OR_SPACE = re.compile(r"[ \t]*,?[ \t]*")
+_PAREN_OPEN = re.compile(r"[ \t]{0,3}\(")
 _LIST_SEP = re.compile(r"\s*(?:,|dan|serta|atau|,\s*dan)\s*")
 
 
@@ -679,6 +682,7 @@ def _find_triggers(
 ) -> list[Any]:
     out: list[Any] = []
     last_start = -1
+    currency_end = -10
     for s, end, payload in sorted(extra, key=lambda x: (x[0], x[0] - x[1])):
         if s == last_start or not isinstance(payload, tuple) or payload[0] != _PHRASE_TAG:
             continue  # one trigger per start: the longest ("Jl." over "Jl")
@@ -688,7 +692,10 @@ def _find_triggers(
         last_start = s
         if trig.kind in ("negara", "other"):
             if trig.kind == "negara" and _prev_word(text, s) in rules.negara_not_after:
+                currency_end = end
                 continue  # "dolar AS", "bahasa Inggris": a currency or a language, not the country
+            if trig.kind == "negara" and _PAREN_OPEN.fullmatch(text, currency_end, s):
+                continue  # "dolar Amerika Serikat (AS)": the abbreviation of the same currency
             if trig.kind == "other" and _in_company(text, s, rules):
                 continue
             out.append(_Item(s, end, trig.kind, trig.value, written=text[s:end] if trig.abbrev else None))
@@ -900,6 +907,8 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
     if names == 0:
         complete = trig.value in ("Balai Kota", "Balaikota") or (trig.prep_alone and after_locative)
         if not complete or last != t.end:
+            if trig.kind == "venue" and trig.value in rules.venue_heads_also_suffix:
+                return _venue_by_suffix(text, t, region_at, rules)  # "di Tribrata Hotel"
             return None
     if trig.kind == "venue_lower" and alpha == 0:
         return None
