@@ -98,6 +98,8 @@ class AgreementCues:
     government_of_level: dict[str, str]
     role_to_institution: tuple[tuple[regex.Pattern[str], str], ...]
     office_to_institution: dict[str, tuple[str, ...]]
+    attribution: regex.Pattern[str]
+    tally: regex.Pattern[str]
     prefilter: tuple[str, ...]
 
 
@@ -160,6 +162,8 @@ def agreement_cues() -> AgreementCues:
         government_of_level=dict(d["government_of_level"]),
         prefilter=tuple(d["prefilter"]),
         office_to_institution={_fold(k): tuple(v) for k, v in d.get("office_to_institution", {}).items()},
+        attribution=word_re(d["attribution_cues"]),
+        tally=regex.compile(d["tally_before"], regex.IGNORECASE),
         role_to_institution=tuple(
             (regex.compile(r"^" + k + "$", regex.IGNORECASE), v) for k, v in d["role_to_institution"].items()
         ),
@@ -180,6 +184,8 @@ def _status(text: str, start: int, end: int, sent: tuple[int, int], cues: Agreem
     words = cue_words(text, start, sent[0], 4)
     if any(cues.negation_word.fullmatch(w) for w in words[-3:]):
         return None
+    if cues.tally.search(text, max(sent[0], start - 80), start):
+        return None  # `sudah ada 50 investor yang menandatangani`: a running count, no occasion
     if any(cues.rumour_word.fullmatch(w) or cues.plan_word.fullmatch(w) for w in words):
         return "planned"
     after = text[end : min(sent[1], end + 120)]
@@ -227,6 +233,13 @@ def _excluded_ranges(text: str, sent: tuple[int, int], cues: AgreementCues) -> l
             c = text.rfind(",", m.end(), t.start())
             end = c if c > 0 else t.start()
         out.append((m.start(), end))
+    # `Dikutip Biro Pers Istana, ...`: where the news was read, not who signed
+    for m in cues.attribution.finditer(text, s, e):
+        stops = [x for x in (text.find(",", m.end(), e), text.find(".", m.end(), e)) if x >= 0]
+        t = cues.trigger.search(text, m.end(), e)
+        if t is not None:
+            stops.append(t.start())
+        out.append((m.start(), min(stops) if stops else e))
     # `Jaksa Agung Muda X menghadiri penandatanganan ...`: the subject attended
     for m in cues.witness_subject.finditer(text, s, e):
         last = s
