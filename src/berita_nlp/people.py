@@ -388,6 +388,7 @@ _WALK_KINDS = frozenset({"role", "modifier", "rank", "honorific", "degb", "bali"
 
 
 _TITLE_KINDS = frozenset({"role", "modifier"})
+_NEXT_NAME_KINDS = frozenset({"honorific", "degb", "address"})  # kinds that ask whether a name follows
 _CONNECT = frozenset({"dan", "&", "for", "and", "of", "the", "serta"})
 _PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el"})
 _NOT_NAME = frozenset({"stop", "unit", "role", "modifier", "rank", "honorific", "address", "degb"})
@@ -566,7 +567,11 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             phase = "name"
             i += 1
             continue
-        nxt_namey = i + ln < n and (_namey(toks[i + ln][2].rstrip(".")) or toks[i + ln][3] in lex.kinds)
+        nxt_namey = (
+            bool(kinds & _NEXT_NAME_KINDS)
+            and i + ln < n
+            and (_namey(toks[i + ln][2].rstrip(".")) or toks[i + ln][3] in lex.kinds)
+        )
         if "honorific" in kinds and nxt_namey:
             cur.hons.append(" ".join(t[2] for t in toks[i : i + ln]))
             cur.strong = True
@@ -877,7 +882,11 @@ def find_people(
                 strong = True
             if not strong and bi == len(blocks) - 1 and lex.after_re.match(text, run.end):
                 strong = len(b.name) > 1 or not _weak_single(lex, b.name[0])
-            titles = [p for p in (_position(x) for x in [b, *b.extra]) if p is not None]
+            if b.extra:
+                titles = [p for p in (_position(x) for x in [b, *b.extra]) if p is not None]
+            else:
+                got = _position(b)
+                titles = [got] if got is not None else []
             cand = _Cand(
                 name=b.name,
                 titles=titles,
@@ -1372,8 +1381,8 @@ def _merge(
                 index.setdefault(w, []).append(sup[0])
     out = []
     for p in sorted(people, key=lambda p: min(p.mentions) if p.mentions else (p.start, p.end)):
-        folded = {t: " ".join(_key(t).split()) for t in p.titles}
-        for t in list(p.titles):
+        folded = {t: " ".join(_key(t).split()) for t in p.titles} if len(p.titles) > 1 else {}
+        for t in list(p.titles) if folded else ():
             if any(o != t and folded[o].startswith(folded[t] + " ") for o in p.titles):
                 del p.titles[t]  # `Bupati` beside `Bupati Belu`: the fuller title says it all
         ms = tuple(Mention(a, b, t) for (a, b), t in sorted(p.mentions.items()))
