@@ -577,14 +577,25 @@ def _title_for(p: Person, mention: Hit[Person]) -> str | None:
 
 def _event_date(
     text: str, occ: _Occasion, dates: MentionIndex[DateItem], sents: Sentences,
+    cues: AgreementCues | None = None,
 ) -> tuple[str | None, DateItem | None]:
     """The day of the occasion: a day date in its first signing sentence
     (closest to the trigger), else in its other signing sentences, else in
     the paragraph of one, else within two sentences of one.  Months and
-    years alone (`Tahun 2021`) are not the day of a signing."""
+    years alone (`Tahun 2021`) are not the day of a signing.  Outside its
+    own sentences, a date in a sentence telling another signing (`Perpres
+    itu diteken Presiden pada 10 Oktober`) is that signing's day."""
+    own = {t.sent for t in occ.triggers}
+
+    def other_signing(pos: int) -> bool:
+        if cues is None:
+            return False
+        sp = sents.span(pos)
+        return sp not in own and cues.trigger.search(text, sp[0], sp[1]) is not None
 
     def pick(lo: int, hi: int, anchor: int) -> DateItem | None:
         good = [h for h in dates.within(lo, hi) if h.item.value and h.item.grain == "day"]
+        good = [h for h in good if not other_signing(h.start)]
         if not good:
             return None
         good.sort(key=lambda h: abs(h.start - anchor))
@@ -751,7 +762,7 @@ def _build_agreement(
                 break
         else:
             merged.append((o, h))
-    value, ditem = _event_date(text, occ, idx.dates, sents)
+    value, ditem = _event_date(text, occ, idx.dates, sents, cues)
     venue: EventArg | None = None
     place: EventArg | None = None
     for sent in sent_list:
