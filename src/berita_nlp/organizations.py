@@ -56,6 +56,7 @@ _CITED = frozenset({"Antara", "ANTARA", "Tempo"})
 _UNIT_HEADS = frozenset({"DPC", "DPD", "DPW"})
 _BRANCH = frozenset({"cabang", "area", "wilayah", "perwakilan", "unit", "kantor"})
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
+_STREET_BEFORE = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t]+(?:[A-Z][\w'-]*\.?[ \t]+){0,3}\Z")
 
 
 @dataclass(slots=True)
@@ -278,6 +279,8 @@ class _Extractor:
     def on_head(self, hstart: int, hend: int, head: str, cend: int) -> int:
         tb = self.tb
         entry = tb.entries[head]
+        if _STREET_BEFORE.search(self.text, max(0, hstart - 40), hstart):
+            return hend  # `Jalan Poj Perum Asabri`: a street named after a body, not the body
         if entry.cls == "prefix":
             # `Kantor BPJS ...`: the institution is the name after the building word.
             if hend < len(self.text) and self.text[hend] == " " and tb.head_at.match(self.text, hend + 1):
@@ -625,6 +628,12 @@ class _Extractor:
         if end == hend:
             return
         rest = self.text[hend:end].strip()
+        if region is None and (
+            all(_ACRONYM.fullmatch(w) and w not in self.tb.words and w not in _NATIONAL for w in rest.split())
+            or self.tb.head_at.match(rest)
+        ):
+            # `(Kemensetneg) BLT Kesra`: a programme follows; `(DJPK) Kementerian Keuangan`: the parent body
+            return
         c.text = c.text + " " + rest
         c.forms[0] = (c.start, end, c.text)
         if acr:
