@@ -1385,7 +1385,7 @@ def _merge(
         for t in list(p.titles) if folded else ():
             if any(o != t and folded[o].startswith(folded[t] + " ") for o in p.titles):
                 del p.titles[t]  # `Bupati` beside `Bupati Belu`: the fuller title says it all
-        ms = tuple(Mention(a, b, t) for (a, b), t in sorted(p.mentions.items()))
+        ms = tuple([Mention(a, b, t) for (a, b), t in sorted(p.mentions.items())])
         first = ms[0] if ms else None
         out.append(
             Person(
@@ -1447,7 +1447,7 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
             held = p.mentions
             spans = list(held)
             for a, b in hits:
-                if (a, b) in held or (_covered(spans, a) and _covered(spans, b - 1)):
+                if _inside(spans, a, b) or (_covered(spans, a) and _covered(spans, b - 1)):
                     continue
                 held[(a, b)] = text[a:b]
     for p in people:
@@ -1465,6 +1465,14 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
                 merged.append((a, b))
         if len(merged) != len(spans):
             p.mentions = {(a, b): text[a:b] for a, b in merged}
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) lies in one of the spans (the usual case: a word of the full name)."""
+    for x, y in spans:  # noqa: SIM110 - a plain loop: any() over a generator costs more here
+        if x <= a and b <= y:
+            return True
+    return False
 
 
 def _covered(spans: list[tuple[int, int]], i: int) -> bool:
