@@ -116,7 +116,9 @@ def _lexicon() -> _Lexicon:
         year_blockers=frozenset(_norm(x) for x in raw["year_name_blockers"]),
         # names of several words (`Undang-Undang Dasar 1945`) end right before the year
         year_blocker_phrases=re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(x) for x in raw["year_name_blocker_phrases"]) + r")\s*$",
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(x) for x in raw["year_name_blocker_phrases"])
+            + r")\s*(?:\([^()\n]{1,15}\)\s*)?$",
             re.IGNORECASE,
         ),
         duration_before=frozenset(_norm(x) for x in raw["duration_before"]),
