@@ -283,7 +283,7 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     # world areas and countries give way to overlapping regions ("Sumatera Utara" over "Sumatera")
     rspans = [(h.start, h.end) for h in regions]
     rset = _Spans(rspans)
-    others = [t for t in others if not rset.overlaps(t.start, t.end)]
+    others = _outermost([t for t in others if not rset.overlaps(t.start, t.end)])
 
     items: list[_Item] = []
     for h in regions:
@@ -297,6 +297,19 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     items.extend(t for t in triggers if t.kind in _NAMED_KINDS)
     items.extend(t for t in triggers if t.kind == "other_area")
     return _merge(text, items)
+
+
+def _outermost(items: list[_Item]) -> list[_Item]:
+    """Drop names inside a longer one (`Australia` in `Western Australia`, `Gaza` in `Jalur Gaza`)."""
+    items = sorted(items, key=lambda i: (i.start, -i.end))
+    out: list[_Item] = []
+    reach = -1
+    for it in items:
+        if it.end <= reach:
+            continue
+        out.append(it)
+        reach = it.end
+    return out
 
 
 def _villages_before_regions(text: str, regions: list[RegionMatch]) -> list[_Item]:
@@ -576,6 +589,7 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
             if len(within) == 1:
                 h = _with(h, within[0])
         final.append(h)
+    by_start = {x.start: x for x in final}
     for h in deferred_kec:
         within = [r for r in h.candidates if r.parent in parents]
         if text[h.name_start : h.end] in rules.kecamatan_common:
@@ -590,9 +604,21 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
             and not _opens_sentence(text, h.name_start, prev)
         ):
             continue  # "AKP Eriks Nainggolan": after a name word, a bare kecamatan name is a surname
+        if not within:
+            within = _inside_next(text, h, by_start)
         if len(within) == 1 and not _looks_personal(text, h, rules):
             final.append(_with(h, within[0]))
     return select_longest(final)
+
+
+def _inside_next(text: str, h: RegionMatch, by_start: dict[int, RegionMatch]) -> list[Region]:
+    """`Kelapa Gading, Jakarta`: the kecamatan readings inside the region written right after a comma."""
+    m = _COMMA.match(text, h.end)
+    nxt = by_start.get(m.end()) if m is not None else None
+    if nxt is None:
+        return []
+    prefix = nxt.region.code + "."
+    return [r for r in h.candidates if r.code.startswith(prefix)]
 
 
 def _areas(text: str, regions: list[RegionMatch], rules: _Rules) -> tuple[list[RegionMatch], list[_Item]]:
@@ -733,6 +759,7 @@ def _find_triggers(
                 continue  # "sebagai Jalan Tengah", a quoted theme: a figure of speech
             item = _named_after(text, s, end, rules, "other_street", 5, region_starts, keep_head=True)
             if item is not None:
+                item.weak = _headline_line(text, s)
                 out.append(item)
         else:
             if _prev_word(text, s) in rules.named_not_after or _in_quoted_title(text, s, rules):
@@ -892,6 +919,8 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
             names += 1
             alpha += 1
             prev_tok = reg.text.split()[-1]
+            if _headline_line(text, t.start):
+                break  # "Gedung DPRD Jatim Arus Lalin ...": in a headline the region closes the name
             continue
         if names == 0 and tok.lower() in rules.venue_modifiers:
             pos = m.end()
@@ -947,6 +976,16 @@ def _merge(text: str, items: list[Any]) -> tuple[list[Place], list[tuple[int, in
             if long[1].startswith(short[1] + " "):
                 groups[long].extend(groups.pop(short))
                 break
+    # a street read off a headline (`Jalan Indrapura Dialihkan`) is the body's shorter street
+    other_keys = [k for k, g in groups.items() if g[0].kind == "other"]
+    if len(other_keys) <= 200:
+        for k in other_keys:
+            if not all(i.weak for i in groups[k]):
+                continue
+            for short in other_keys:
+                if short != k and short in groups and k[1].startswith(short[1] + " "):
+                    groups[short].extend(groups.pop(k))
+                    break
     places: list[Place] = []
     spans: list[tuple[int, int, str]] = []
     for group in groups.values():
