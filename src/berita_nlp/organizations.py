@@ -279,7 +279,8 @@ class _Extractor:
     def on_head(self, hstart: int, hend: int, head: str, cend: int) -> int:
         tb = self.tb
         entry = tb.entries[head]
-        if _STREET_BEFORE.search(self.text, max(0, hstart - 40), hstart):
+        win = self.text[max(0, hstart - 40):hstart]
+        if ("Jl" in win or "Jalan" in win or "Gang" in win or "Gg" in win) and _STREET_BEFORE.search(win):
             return hend  # `Jalan Poj Perum Asabri`: a street named after a body, not the body
         if entry.cls == "prefix":
             # `Kantor BPJS ...`: the institution is the name after the building word.
