@@ -465,9 +465,14 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 def _headline_line(text: str, pos: int) -> bool:
     """`pos` sits on a line in headline case (most words capitalised): a run of capitals there is no name."""
-    lo = text.rfind("\n", max(0, pos - 300), pos) + 1
+    nl = text.rfind("\n", max(0, pos - 300), pos)
+    if nl < 0 and pos > 300:
+        return False  # a line this long is no headline (and the look stays bounded)
+    lo = nl + 1
     hi = text.find("\n", pos, pos + 300)
-    end = hi if hi >= 0 else min(len(text), pos + 300)
+    if hi < 0 and pos + 300 < len(text):
+        return False
+    end = hi if hi >= 0 else len(text)
     if text[lo:end].rstrip().endswith("."):
         return False  # a sentence, not a headline
     words = _WORD_RE.findall(text, lo, end)
