@@ -748,6 +748,18 @@ def _month_list_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _month_range_re() -> re.Pattern[str]:
+    """`Juli-September`, `Januari hingga Oktober`: two capitalised months
+    joined as a span, the year (if any) written once after the second."""
+    names = "|".join(sorted((w.capitalize() for w in _lexicon().bare_months), key=len, reverse=True))
+    return re.compile(
+        r"[ \t]*(?:[-–][ \t]*|(?:hingga|sampai(?:[ \t]+dengan)?|s\.d\.?|sd)[ \t]+)(?P<m2>"
+        + names
+        + r")(?![\w])(?:[ \t]+(?P<y>(?:19|20)\d\d)(?![\w]))?"
+    )
+
+
 def _in_month_list(text: str, start: int, end: int) -> bool:
     after, before = _month_list_res()
     return after.match(text, end, min(len(text), end + 30)) is not None or (
@@ -770,6 +782,16 @@ def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
         hint = -1 if prev == "sejak" else (1 if prev in ("sampai", "hingga", "jelang", "menjelang") else 0)
     if hint == 0:
         hint = _tense(text, m.start(), lx)
+    if dirw is None and word[:1].isupper():
+        rm = _month_range_re().match(text, m.end(), min(len(text), m.end() + 40))
+        m2 = lx.months.get(_norm(rm.group("m2"))) if rm else None
+        if rm is not None and m2 is not None:
+            # one span of months: the second month's year (written or nearest) dates both
+            c = _Cand(m.start(), rm.end(), "month_range_bare", m=mon, m2=m2, hint=hint, part=m.group("p_part"))
+            if rm.group("y"):
+                c.y2 = int(rm.group("y"))
+                c.y = c.y2 if mon <= m2 else c.y2 - 1
+            return c
     if m.group("p_bulan") is None and dirw is None and m.group("p_part") is None:
         if prev not in lx.bare_month_before and not _in_month_list(text, m.start(), m.end()):
             return None
@@ -924,6 +946,17 @@ def _resolve(c: _Cand, text: str, anchor: dt.date | None, inferred: bool, lx: _L
         grain, value = "month", f"{c.y:04d}-{c.m:02d}"
     elif c.kind == "year":
         grain, value = "year", f"{c.y:04d}"
+    elif c.kind == "month_range_bare" and c.m is not None and c.m2 is not None:
+        grain = "range"
+        end_y: int | None = c.y2
+        if end_y is None and anchor is not None:
+            end_y, _ = _pick_year(anchor.year, c.m2, None, anchor, c.hint, None)
+            resolution = anchored
+        if end_y is not None:
+            start_y = c.y if c.y is not None else (end_y if c.m <= c.m2 else end_y - 1)
+            value = f"{start_y:04d}-{c.m:02d}/{end_y:04d}-{c.m2:02d}"
+        else:
+            resolution = "unresolved"
     elif c.kind == "month_bare" and c.m is not None:
         grain = "month"
         if anchor is None:
@@ -1158,6 +1191,8 @@ def find_dates(
     for m in _matches(text, mt):
         if allows is not None and not allows(m.start()):
             continue
+        if cands and cands[-1].kind == "month_range_bare" and m.start() < cands[-1].end:
+            continue  # the second month of `Juli-September` is inside the span already read
         cands.extend(_cands(m, text, lx))
     if not cands:
         return [], published
