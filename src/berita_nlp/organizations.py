@@ -56,6 +56,10 @@ _CITED = frozenset({"Antara", "ANTARA", "Tempo"})
 _UNIT_HEADS = frozenset({"DPC", "DPD", "DPW"})
 _BRANCH = frozenset({"cabang", "area", "wilayah", "perwakilan", "unit", "kantor"})
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
+_LIST_ITEM = re.compile(
+    r"(?:,[ \t]*(?:(?P<conj>dan|serta)[ \t]+)?|[ \t]+(?P<conj2>dan|serta)[ \t]+)"
+    r"(?P<ws>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,3})"
+)
 _STREET_BEFORE = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t]+(?:[A-Z][\w'-]*\.?[ \t]+){0,3}\Z")
 
 
@@ -299,11 +303,19 @@ class _Extractor:
             return hend  # `penandatanganan PKS`: the agreement, not the party
         self.truncated = False
         self.in_legislature = False
+        text = self.text
         end, region, inner = self._walk(entry, head, hstart, hend, cend)
+        if entry.cls == "closed" and hend < end < len(text) and region is None and text[end] == ",":
+            le = self._comma_list_end(end)
+            if le is not None:
+                # `Badan Meteorologi, Klimatologi, dan Geofisika`: the name lists its fields
+                cm = tb.cont_at.match(text, le)
+                end2, region, inner2 = self._walk(entry, head, hstart, le, cm.end() if cm else le)
+                end = max(end2, le)
+                inner += inner2
         for alias in self.short_names.get(head, ()):
             if end < hstart + len(alias) <= cend and self.text.startswith(alias, hstart):
                 end = hstart + len(alias)  # `PGN Saka`, defined earlier as a short name
-        text = self.text
         if self.in_legislature and entry.kind == "agency":
             entry = dataclasses.replace(entry, kind="legislature")
         c = self.add(hstart, end, text[hstart:end], entry)
@@ -464,6 +476,33 @@ class _Extractor:
         if region is None and open_region is not None and open_region[1] <= end:
             region = open_region  # names the region (`Universitas Brawijaya Malang`), no code
         return end, region, inner
+
+    def _comma_list_end(self, pos: int) -> int | None:
+        """End of `, A, B, dan C` after a name when every item is office vocabulary, else None.
+
+        An item that opens another name (`, Dinas Kesehatan`) or holds any other
+        word ends the test: then the comma separates institutions, not fields.
+        """
+        text = self.text
+        words = self.tb.words
+        p = pos
+        for _ in range(8):
+            m = _LIST_ITEM.match(text, p)
+            if m is None or self.tb.head_at.match(text, m.start("ws")):
+                return None
+            toks = m.group("ws").split()
+            n = 0
+            while n < len(toks) and toks[n] in words:
+                n += 1
+            if n == 0:
+                return None
+            end = m.start("ws") + len(" ".join(toks[:n]))
+            if m.group("conj") is not None or m.group("conj2") is not None:
+                return end
+            if n < len(toks):
+                return None
+            p = end
+        return None
 
     def _doc_before(self, start: int) -> bool:
         seg = self.text[max(0, start - 30):start].split()
@@ -631,7 +670,8 @@ class _Extractor:
         rest = self.text[hend:end].strip()
         if region is None and (
             all(_ACRONYM.fullmatch(w) and w not in self.tb.words and w not in _NATIONAL for w in rest.split())
-            or self.tb.head_at.match(rest)
+            or ((hm := self.tb.head_at.match(rest)) is not None
+                and self.tb.entries[hm.group("head")].kind == "ministry")
         ):
             # `(Kemensetneg) BLT Kesra`: a programme follows; `(DJPK) Kementerian Keuangan`: the parent body
             return
