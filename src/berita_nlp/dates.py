@@ -779,7 +779,9 @@ def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     prev = _prev_word(text, m.start())
     hint = _hint_of(dirw)
     if hint == 0:
-        hint = -1 if prev == "sejak" else (1 if prev in ("sampai", "hingga", "jelang", "menjelang") else 0)
+        hint = -1 if prev == "sejak" else (1 if prev in ("jelang", "menjelang") else 0)
+        if prev in ("sampai", "hingga"):
+            hint = _UNTIL
     if hint == 0:
         hint = _tense(text, m.start(), lx)
     if dirw is None and word[:1].isupper():
@@ -822,6 +824,9 @@ def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
 _WEEKDAY_MISMATCH_DAYS = 200
 
 
+_UNTIL = 2  # hint of `sampai`/`hingga` before a bare month: the coming one, or the month just ended
+
+
 def _pick_year(
     base: int, m: int, d: int | None, anchor: dt.date, hint: int, weekday: int | None
 ) -> tuple[int, bool | None]:
@@ -833,6 +838,9 @@ def _pick_year(
     """
     best: tuple[float, int] | None = None
     wd_ok: bool | None = None
+    until = hint == _UNTIL
+    if until:
+        hint = 0
     for y in (base - 1, base, base + 1):
         dd = d if d is not None else 15
         if not _valid(y, m, dd if d is not None else 1):
@@ -843,7 +851,9 @@ def _pick_year(
             delta = (y * 12 + m) - (anchor.year * 12 + anchor.month)
             delta *= 30
         # news reports the past more than the future: a future reading must be twice as near
-        cost = abs(delta) * (2 if delta > 0 and hint == 0 else 1) + (0 if y == base else 1)
+        cost = abs(delta) * (2 if delta > 0 and hint == 0 and not until else 1) + (0 if y == base else 1)
+        if until and delta < -31:
+            cost += 10_000  # `sampai Desember` runs ahead; only the month just ended is reported back to
         if hint < 0 and delta > 0:
             cost += 10_000
         if hint > 0 and delta < 0:
