@@ -106,6 +106,7 @@ _KAB_PREFIX = re.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)? ")
 _ABBREV = re.compile(r"\b[A-Z]{2,}\b")
 _REPEAT = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 _LOWER_WORDS = frozenset({"dan", "di", "da"})
+_DIRECTIONS = frozenset({"Utara", "Selatan", "Barat", "Timur", "Tengah", "Laut", "Darat", "Hulu", "Hilir"})
 
 
 def _variants(name: str, join: bool) -> set[str]:
@@ -118,6 +119,9 @@ def _variants(name: str, join: bool) -> set[str]:
     if join and name.count(" ") == 1:
         a, b = name.split(" ")
         out.add(a + b.lower())
+    if join and name.count(" ") == 2 and name.rsplit(" ", 1)[1] in _DIRECTIONS:
+        a, b, c = name.split(" ")  # "Padanglawas Utara", "Tanjungjabung Barat"
+        out.add(f"{a}{b.lower()} {c}")
     return out
 
 
