@@ -796,6 +796,12 @@ class _Extractor:
                           and any(c.entry.kind == "legislature" for c in groups[g])]
                 if len(longer) == 1:
                     to = longer[0]
+            if to == gk and gk[1] is None and " " in gk[0] \
+                    and all(c.entry.cls == "closed" and c.entry.head and not c.bare for c in cs):
+                # `Balai Karantina` after `Balai Karantina Hewan, Ikan, dan Tumbuhan`: the short form of the one body
+                longer = [g for g in groups if g[1] is None and g[0].startswith(gk[0] + " ")]
+                if len(longer) == 1:
+                    to = longer[0]
             if to == gk and all(c.truncated for c in cs):
                 # `Komisaris PT Vitka Delifood Asman` was cut at `PT Vitka`; the article names it in full
                 longer = [g for g in groups if g[0].startswith(gk[0] + " ")]
