@@ -74,6 +74,7 @@ class _Lexicon:
     recurring: frozenset[str]
     tense: dict[str, int]
     anaphoric_directions: dict[str, int]
+    speech_verbs: frozenset[str]
 
 
 _SPACES = re.compile(r"\s+")
@@ -127,6 +128,7 @@ def _lexicon() -> _Lexicon:
         recurring=frozenset(_norm(x) for x in raw["recurring_before"]),
         tense={**{_norm(x): 1 for x in raw["tense_future"]}, **{_norm(x): -1 for x in raw["tense_past"]}},
         anaphoric_directions={_norm(k): int(v) for k, v in raw["anaphoric_directions"].items()},
+        speech_verbs=frozenset(_norm(x) for x in raw["speech_verbs"]),
     )
 
 
@@ -506,6 +508,8 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
         c = _Cand(s, e, "day", d=d, m=mo, weekday=_wd(lx, g("a_wd")), pod=g("a_pod"), hint=_hint_of(g("a_sfx")))
         if ys:
             c.y, c.two_digit_year = _year4(ys)
+        elif c.hint == 0 and c.weekday is not None and _after_speech(text, s, lx):
+            c.hint = -1  # `kata Bupati X, Senin (2/12)`: when it was said, never ahead of the article
         if g("a_d0"):
             c.d2, c.d, c.alternative = c.d, int(g("a_d0")), "atau" in m.group(0).lower()
             c.kind = "range"
@@ -521,6 +525,8 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
             c.y = int(g("b_y"))
         elif c.hint == 0 and c.weekday is None:
             c.hint = _tense(text, s, lx)
+        elif c.hint == 0 and _after_speech(text, s, lx):
+            c.hint = -1
         if g("b_d0"):
             c.kind = "range"
             c.d2, c.m2, c.d = c.d, c.m, int(g("b_d0"))
@@ -711,6 +717,14 @@ def _tense(text: str, start: int, lx: _Lexicon) -> int:
         if t:
             return t
     return 0
+
+
+def _after_speech(text: str, start: int, lx: _Lexicon) -> bool:
+    """Whether a date closes a speech tag (`..., kata Bupati X dalam keterangannya, Senin (2/12)`)."""
+    lo = max(0, start - 90)
+    cut = max(text.rfind(".", lo, start), text.rfind("\n", lo, start))
+    words = _WORD.findall(text, cut + 1 if cut >= 0 else lo, start)
+    return any(w.lower() in lx.speech_verbs for w in words[-12:])
 
 
 def _bare_weekday(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
