@@ -305,7 +305,8 @@ class _Extractor:
         self.in_legislature = False
         text = self.text
         end, region, inner = self._walk(entry, head, hstart, hend, cend)
-        if entry.cls == "closed" and hend < end < len(text) and region is None and text[end] == ",":
+        if entry.cls == "closed" and end < len(text) and text[end] == "," and region is None \
+                and " " in text[hstart:end]:
             le = self._comma_list_end(end)
             if le is not None:
                 # `Badan Meteorologi, Klimatologi, dan Geofisika`: the name lists its fields
