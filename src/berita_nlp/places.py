@@ -196,6 +196,7 @@ _COMMA = re.compile(r"\s*,\s*")
 _NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w'’-]*[ \t]){0,2}[A-Z][\w'’-]*)[ \t]*,[ \t]*$")
 _NUMBERISH = re.compile(r"\d+|[IVX]{1,5}")
 _COMMA_OR_SPACE = re.compile(r"[ \t]*,?[ \t]*")
+_AGE_AFTER = re.compile(r"[ \t]{0,2}\(\d{1,3}\)")
 _PAREN_OPEN = re.compile(r"[ \t]{0,3}\(")
 _LIST_SEP = re.compile(r"\s*(?:,|dan|serta|atau|,\s*dan)\s*")
 
@@ -402,7 +403,9 @@ def _looks_personal(text: str, h: RegionMatch, rules: _Rules) -> bool:
         return False  # headline in capitals: no case cues
     prev = _prev_word(text, h.name_start)
     if prev is not None and (prev in rules.person_before or prev in rules.person_verbs_before):
-        return True  # "I Made Gianyar", "kata Bima"
+        return True  # "I Made Gianyar", "kata Bima", "Ipda Samosir"
+    if _AGE_AFTER.match(text, h.end):
+        return True  # "Bima (27)": an age follows a person
     if prev is not None and written in rules.person_like and _name_word(text, h.name_start, prev, rules):
         return True  # "Aria Bima": the tail of a person's name
     if " " in written or text[max(0, h.name_start - 3) : h.name_start].lower() == "se-":
@@ -514,8 +517,13 @@ def _name_word(text: str, pos: int, prev: str, rules: _Rules) -> bool:
     """`prev` is a capitalised word of a name, not a title, an office or a sentence opener."""
     if not (len(prev) > 1 and prev[0].isupper() and prev[1:].islower() and prev.isalpha()):
         return False
-    if prev in rules.context_before or prev.lower() in rules.place_before or prev in rules.venue_words:
-        return False
+    if (
+        prev in rules.context_before
+        or prev.lower() in rules.place_before
+        or prev in rules.venue_words
+        or prev in rules.features
+    ):
+        return False  # "Selat Malaka" is the strait, "Tan Malaka" the man
     ps = pos - len(prev) - 1
     while ps > 0 and text[ps - 1] in _SPACES:
         ps -= 1
@@ -714,6 +722,7 @@ def _find_triggers(
     out: list[Any] = []
     last_start = -1
     currency_end = -10
+    person_forms: set[str] = set()
     for s, end, payload in sorted(extra, key=lambda x: (x[0], x[0] - x[1])):
         if s == last_start or not isinstance(payload, tuple) or payload[0] != _PHRASE_TAG:
             continue  # one trigger per start: the longest ("Jl." over "Jl")
@@ -729,6 +738,9 @@ def _find_triggers(
                 continue  # "dolar Amerika Serikat (AS)": the abbreviation of the same currency
             if trig.kind == "other" and _in_company(text, s, rules):
                 continue
+            if _AGE_AFTER.match(text, end):
+                person_forms.add(text[s:end])
+                continue  # "kata Vatikan (27)": a person named like a country
             out.append(_Item(s, end, trig.kind, trig.value, written=text[s:end] if trig.abbrev else None))
         elif trig.kind == "desa":
             if (s > 0 and text[s - 1] == "/") or _prev_word(text, s) in rules.desa_not_after:
@@ -770,6 +782,8 @@ def _find_triggers(
             if _prev_word(text, s) in rules.named_not_after or _in_quoted_title(text, s, rules):
                 continue  # "program Masjid Berdaya": a programme named after a venue word
             out.append(_VenueTrigger(s, end, trig))
+    if person_forms:  # the same person again ("Vatikan yang hendak menuju ...")
+        out = [t for t in out if not (t.kind in ("negara", "other") and text[t.start : t.end] in person_forms)]
     return out
 
 
