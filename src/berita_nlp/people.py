@@ -1063,7 +1063,8 @@ _ANAPHOR = re.compile(r"[ \t\xa0]+(?:itu|ini|tersebut)\b")
 _LOWRUN = re.compile(r"(?:[a-z][a-z\-]*\.?[ \t\xa0]+){1,4}(?=[A-Z])")
 # patterns searched backwards from an anchor open with the capital itself (the
 # engine then skips to capitals) and take whole words (`*+`): same matches,
-# a third of the work
+# a third of the work.  _TAILNAME is the readable form of the name before a
+# speech verb; _cap_before runs its reversed twin _TAILNAME_REV
 _TAILNAME = re.compile(
     r"[A-Z](?<![\w'’\-.][A-Z])[\w'’\-.]*+(?:[ \t\xa0]+[A-Z][\w'’\-.]*+){0,5}"
     r"[ \t\xa0]*,?[ \t\xa0]*(?:(?:juga|pun|lalu|kemudian|sempat|telah|sudah|pun)[ \t\xa0]+)?$"
@@ -1076,13 +1077,28 @@ _GAP_BACK = re.compile(
     r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas|dirotasi|dimutasi)[ \t\xa0]+)?"
     r"(?:sebagai|menjadi)[ \t\xa0]+)$"
 )
+_REV_WORD = r"(?<![\w'’\-.])[\w'’\-.]*[A-Z](?![\w'’\-.])"  # a whole capitalised word, reversed
+_TAIL_FILLERS = ("juga", "pun", "lalu", "kemudian", "sempat", "telah", "sudah")  # as in _TAILNAME
+_TAILNAME_REV = re.compile(
+    rf"\n?(?:[ \t\xa0]+(?:{'|'.join(f[::-1] for f in _TAIL_FILLERS)}))?[ \t\xa0]*,?[ \t\xa0]*"
+    rf"{_REV_WORD}(?:[ \t\xa0]+{_REV_WORD}){{0,5}}"
+)
 _NAME_END = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])[\w'’\-.]*+(?:[ \t\xa0]+[A-Z][\w'’\-.]*+){0,5}[ \t\xa0]*$")
 
 
 def _cap_before(text: str, a: int) -> int | None:
-    """Start of the capitalised words right before a speech verb (`Aron mengatakan`)."""
-    m = _TAILNAME.search(text, max(0, a - 80), a)
-    return m.start() if m else None
+    """Start of the capitalised words right before a speech verb (`Aron mengatakan`).
+
+    This is what `_TAILNAME.search(text, a - 80, a)` finds (the tests hold
+    the two together), matched once on the reversed window instead of tried
+    at every capital of it: tail first, then up to six whole capitalised
+    words back.  One character stands for what precedes the window, so a
+    word cut by the window's edge is no word.
+    """
+    lo = max(0, a - 80)
+    edge = "x" if lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "_'’-.") else " "
+    m = _TAILNAME_REV.match(text[lo:a][::-1] + edge)
+    return a - m.end() if m else None
 
 
 def _neighbour_before(lex: _Lexicon, text: str, s: int) -> int | None:
