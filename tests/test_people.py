@@ -139,7 +139,10 @@ _REF_TAILNAME = re.compile(
     r"[ \t\xa0]*,?[ \t\xa0]*(?:(?:juga|pun|lalu|kemudian|sempat|telah|sudah|pun)[ \t\xa0]+)?$"
 )
 _REF_NAME_END = re.compile(r"(?<![\w'’\-.])[A-Z][\w'’\-.]*(?:[ \t\xa0]+[A-Z][\w'’\-.]*){0,5}[ \t\xa0]*$")
-_BACK_PIECES = [*"aAzZéÉ .,-'’_\t\n\xa0", "wakil ", "mantan ", "Ketua ", "dr. ", "Budi", "juga ", "Juga ", "kemudian ", "sudah ", ", ", "1", "x"]
+_BACK_PIECES = [
+    *"aAzZéÉ .,-'’_\t\n\xa0",
+    *("wakil ", "mantan ", "Ketua ", "dr. ", "Budi", "juga ", "Juga ", "kemudian ", "sudah ", ", ", "1", "x"),
+]
 
 
 def _ref_run_start(text: str, s: int) -> int:
