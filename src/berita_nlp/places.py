@@ -322,6 +322,7 @@ def _villages_before_regions(text: str, regions: list[RegionMatch]) -> list[_Ite
     """
     out: list[_Item] = []
     names: dict[str, tuple[str, ...]] | None = None
+    gz = get_gazetteer()
     for y in regions:
         if "," not in text[max(0, y.start - 4) : y.start]:
             continue
@@ -334,6 +335,11 @@ def _villages_before_regions(text: str, regions: list[RegionMatch]) -> list[_Ite
         prefix = y.region.code + "."
         for k in range(len(words), 0, -1):
             cand = " ".join(words[-k:])
+            kec = [r for r in gz.candidates(cand) if r.level == "kecamatan" and r.code.startswith(prefix)]
+            if len(kec) == 1:  # "Sayung, Demak": the kecamatan, not its village of the same name
+                start = m.end(1) - len(cand)
+                out.append(_Item(start, m.end(1), "kecamatan", kec[0].name, kec[0].code, kec[0].parent))
+                break
             codes = names.get(cand.lower(), ())
             inside = [c for c in codes if c.startswith(prefix)]
             if inside:
