@@ -707,7 +707,10 @@ class _Extractor:
             if t[0] == first and caps >= 2:
                 span_words = left[w.start():].split()
                 # the head noun opens an Indonesian name and closes an English one
-                if span_words[0] not in self.tb.markers and span_words[-1] not in self.tb.markers_en:
+                # (`Indonesian Society of Steel Construction`: the head closes the part before `of`)
+                if span_words[0] not in self.tb.markers and span_words[-1] not in self.tb.markers_en and not any(
+                    a in self.tb.markers_en and b in ("of", "for") for a, b in itertools.pairwise(span_words)
+                ):
                     return None
                 return base + w.start(), paren - 1 if self.text[paren - 1] == " " else paren
         return None
