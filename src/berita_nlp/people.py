@@ -781,14 +781,15 @@ def find_people(
     # reads as a space, so the automaton reports only whole words; one byte per
     # character keeps the offsets of the raw text
     padded = " " + text.encode("ascii", "replace").translate(_BYTE_FOLD).decode("ascii") + " "
+    nextcap = _NEXTCAP.match
     for end_i, (kind, ln) in lex.automaton.iter(padded):
         a = end_i + 1 - ln  # the key's leading space sits at a - 1 in the text
-        b = a + ln - 2
+        b = end_i - 1  # the key's trailing space sits at b
         if kind == "title":
-            if text[a].isupper() or _NEXTCAP.match(text, b):
+            if text[a].isupper() or nextcap(text, b):
                 starts.add(a)
         elif kind in ("before", "agent"):
-            m = _NEXTCAP.match(text, b)
+            m = nextcap(text, b)
             if m:
                 starts.add(m.end())
                 if kind == "before":
