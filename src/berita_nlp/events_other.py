@@ -258,6 +258,7 @@ def _light(
     )
 
 
+_JOINED = regex.compile(r"\s*(?:,\s*)?(?:dan|serta|,)\s*")
 _QUOTE = regex.compile(r"[\"“”]")
 
 
@@ -349,7 +350,10 @@ def _one(
         else:
             # `X dilantik sebagai Y`: the subject of the passive, in its clause
             agents = agent_people
-            appointees = clause_people[-2:]
+            appointees = clause_people[-1:]
+            if len(clause_people) >= 2 and _JOINED.fullmatch(text, clause_people[-2].end, clause_people[-1].start):
+                # `X dan Y dilantik`: both; `X menanggapi kabar Y akan dilantik`: only Y
+                appointees = clause_people[-2:]
         office = None
         if tc.office is not None:
             om2 = tc.office.search(text, m.end(), end)
