@@ -1269,9 +1269,16 @@ class _Acc:
     ranks: list[str] = field(default_factory=list)
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)
     roles: set[str] = field(default_factory=set)
+    # the folded words of `name`, kept while the same list is the name (a name
+    # is replaced by a new list, never changed in place)
+    _fkey: list[str] | None = field(default=None, compare=False, repr=False)
+    _fset: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def folded(self) -> frozenset[str]:
-        return _folded(tuple(self.name))
+        if self._fkey is not self.name:
+            self._fset = _folded(tuple(self.name))
+            self._fkey = self.name
+        return self._fset
 
 
 def _merge(
