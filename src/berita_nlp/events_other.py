@@ -359,7 +359,10 @@ def _one(
             om2 = tc.office.search(text, m.end(), end)
             if om2 is not None:
                 cm = chunk.match(text, om2.end(), end)
-                office = cm.group(1).strip() if cm else None
+                if cm is not None:
+                    # `menjadi Kepala Badan hari ini`: the office ends where a date begins
+                    cut = next((h.start for h in dates.within(cm.start(1), e) if h.start < cm.end(1)), cm.end(1))
+                    office = text[cm.start(1) : cut].strip() or None
         if not appointees:
             return None
         roles["appointee"] = _dedupe([_arg_person(h) for h in appointees])
