@@ -142,6 +142,7 @@ _REF_NAME_END = re.compile(r"(?<![\w'’\-.])[A-Z][\w'’\-.]*(?:[ \t\xa0]+[A-Z]
 _BACK_PIECES = [
     *"aAzZéÉ .,-'’_\t\n\xa0",
     *("wakil ", "mantan ", "Ketua ", "dr. ", "Budi", "juga ", "Juga ", "kemudian ", "sudah ", ", ", "1", "x"),
+    *("kata ", "ujarnya "),
 ]
 
 
@@ -170,6 +171,8 @@ def test_backward_readers_agree_with_plain_regexes(head: str) -> None:
         lo = max(0, a - 80)
         ref = _REF_TAILNAME.search(text, lo, a)
         assert people_mod._cap_before(text, a) == (ref.start() if ref else None)
+        spoken = lexicon().before_re.search(text, max(0, a - 16), a)
+        assert people_mod._spoken(lexicon(), text, a) == (spoken is not None)
         got = people_mod._NAME_END.search(text, lo, a)
         ref2 = _REF_NAME_END.search(text, lo, a)
         assert (got.start() if got else None) == (ref2.start() if ref2 else None)

@@ -95,6 +95,7 @@ class _Lexicon:
     abbrev: frozenset[str]
     run_re: re.Pattern[str]
     before_re: re.Pattern[str]
+    before_rev: re.Pattern[str]
     after_re: re.Pattern[str]
     appoint_re: re.Pattern[str]
     credit_re: re.Pattern[str]
@@ -154,6 +155,8 @@ def lexicon() -> _Lexicon:
     sep = r"(?:[ \t\xa0]+|/)"
     run_re = re.compile(rf"{cap}(?:{sep}{tok})*")
     before_re = re.compile(rf"(?:^|[^\w])(?:{alt(ctx['before'])})[ \t\xa0]+$")
+    # before_re read on the reversed window (see _spoken)
+    before_rev = re.compile(rf"\n?[ \t\xa0]+(?:{alt(w[::-1] for w in ctx['before'])})[^\w]")
     after_re = re.compile(
         rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:juga|pun|lalu|kemudian|sempat|telah|sudah|pun|saat|itu|ketika)[ \t\xa0]+)?"
         rf"(?:{alt(ctx['after'])})\b"
@@ -208,6 +211,7 @@ def lexicon() -> _Lexicon:
         abbrev=frozenset(abbrev),
         run_re=run_re,
         before_re=before_re,
+        before_rev=before_rev,
         after_re=after_re,
         appoint_re=appoint_re,
         credit_re=credit_re,
@@ -1207,7 +1211,14 @@ def _camel_parts(a: int, w: str) -> list[tuple[int, int, str]]:
 
 
 def _spoken(lex: _Lexicon, text: str, start: int) -> bool:
-    return bool(lex.before_re.search(text, max(0, start - 16), start))
+    """Whether a speech verb stands right before `start` (`kata Budi`).
+
+    `lex.before_re.search(text, start - 16, start)`, matched once on the
+    reversed window; a space stands for the start of the text, where `^` would
+    match.
+    """
+    lo = max(0, start - 16)
+    return lex.before_rev.match(text[lo:start][::-1] + (" " if lo == 0 else "")) is not None
 
 
 def _abbrev(lex: _Lexicon, w: str) -> bool:
