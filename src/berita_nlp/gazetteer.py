@@ -328,7 +328,8 @@ class Gazetteer:
             ):
                 continue
             if key.extra and extra is not None:
-                extra.extend((s, end, p) for p in key.extra)
+                for p in key.extra:
+                    extra.append((s, end, p))
             if not key.codes:
                 continue
             written = text[s:end]

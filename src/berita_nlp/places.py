@@ -213,8 +213,10 @@ def _prev_word_span(text: str, pos: int) -> tuple[int, int] | None:
     w = seg.rstrip(" \t\u00a0")
     if not w or len(w) == len(seg):
         return None
-    cut = max(w.rfind(" "), w.rfind("\n"), w.rfind("\t"), w.rfind("\u00a0"), w.rfind("\r"))
-    return lo + cut + 1, lo + len(w)
+    if w[-1] in "\n\r":
+        return lo + len(w), lo + len(w)  # at a line start: an empty word
+    last = w.rsplit(None, 1)[-1]  # one C-level split instead of five searches
+    return lo + len(w) - len(last), lo + len(w)
 
 
 def _next_word(text: str, pos: int) -> str | None:
@@ -453,6 +455,8 @@ def _in_quoted_title(text: str, pos: int, rules: _Rules) -> bool:
     nl = text.rfind("\n", lo, pos)
     if nl >= 0:
         lo = nl + 1
+    if _QUOTE_MARK.search(text, lo, pos) is None:
+        return False  # the common case: no quote mark on the line before pos
     hi = pos
     while True:
         q = max(text.rfind(c, lo, hi) for c in "'\"“”‘’")
@@ -469,6 +473,7 @@ def _in_quoted_title(text: str, pos: int, rules: _Rules) -> bool:
         return prev is not None and prev.lower().rstrip(",:") in rules.quoted_title_words
 
 
+_QUOTE_MARK = re.compile("['\"“”‘’]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -736,8 +741,9 @@ def _find_triggers(
         if trig is None or not ok(s):
             continue
         last_start = s
+        pw = _prev_word(text, s)
         if trig.kind in ("negara", "other"):
-            if trig.kind == "negara" and _prev_word(text, s) in rules.negara_not_after:
+            if trig.kind == "negara" and pw in rules.negara_not_after:
                 currency_end = end
                 continue  # "dolar AS", "bahasa Inggris": a currency or a language, not the country
             if trig.kind == "negara" and _PAREN_OPEN.fullmatch(text, currency_end, s):
@@ -749,9 +755,9 @@ def _find_triggers(
                 continue  # "kata Vatikan (27)": a person named like a country
             out.append(_Item(s, end, trig.kind, trig.value, written=text[s:end] if trig.abbrev else None))
         elif trig.kind == "desa":
-            if (s > 0 and text[s - 1] == "/") or _prev_word(text, s) in rules.desa_not_after:
+            if (s > 0 and text[s - 1] == "/") or pw in rules.desa_not_after:
                 continue
-            if _prev_word(text, s) in rules.named_not_after or _in_quoted_title(text, s, rules):
+            if pw in rules.named_not_after or _in_quoted_title(text, s, rules):
                 continue
             item = _named_after(text, s, end, rules, trig.value, 4, level_starts)
             if item is not None:
@@ -778,14 +784,14 @@ def _find_triggers(
                 name_start = end + (len(text[end : item.end]) - len(text[end : item.end].lstrip()))
                 out.append(_Item(name_start, item.end, kind, item.name))
         elif trig.kind == "street":
-            if _prev_word(text, s) in rules.street_not_after or _in_quoted_title(text, s, rules):
+            if pw in rules.street_not_after or _in_quoted_title(text, s, rules):
                 continue  # "sebagai Jalan Tengah", a quoted theme: a figure of speech
             item = _named_after(text, s, end, rules, "other_street", 5, region_starts, keep_head=True)
             if item is not None:
                 item.weak = _headline_line(text, s)
                 out.append(item)
         else:
-            if _prev_word(text, s) in rules.named_not_after or _in_quoted_title(text, s, rules):
+            if pw in rules.named_not_after or _in_quoted_title(text, s, rules):
                 continue  # "program Masjid Berdaya": a programme named after a venue word
             out.append(_VenueTrigger(s, end, trig))
     if person_forms:  # the same person again ("Vatikan yang hendak menuju ...")
