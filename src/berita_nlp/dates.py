@@ -1116,8 +1116,12 @@ def _anaphoric_units(items: list[DateItem], text: str, lx: _Lexicon) -> list[Dat
         if last not in lx.anaphoric_directions:
             continue
         step = lx.anaphoric_directions[last]
-        for prev in reversed(out[:i]):
-            if _SENTENCE_END.search(text, prev.end, it.start):
+        lo = max(0, it.start - 300)  # only the sentence's own dates, and a bounded look back on run-on text
+        for sm in _SENTENCE_END.finditer(text, lo, it.start):
+            lo = sm.end()
+        for j in range(i - 1, -1, -1):
+            prev = out[j]
+            if prev.start < lo:
                 break
             if prev.relative or not prev.value or prev.resolution not in ("absolute", "year_from_published"):
                 continue
