@@ -750,6 +750,10 @@ def _find_triggers(
                 continue  # "dolar Amerika Serikat (AS)": the abbreviation of the same currency
             if trig.kind == "other" and _in_company(text, s, rules):
                 continue
+            written = text[s:end]
+            if written in rules.person_like and pw is not None and _name_word(text, s, pw, rules):
+                person_forms.add(written)
+                continue  # "Willy Indra Yunani": the tail of a person's name
             if _AGE_AFTER.match(text, end):
                 person_forms.add(text[s:end])
                 continue  # "kata Vatikan (27)": a person named like a country
