@@ -60,6 +60,7 @@ _LIST_ITEM = re.compile(
     r"(?:,[ \t]*(?:(?P<conj>dan|serta)[ \t]+)?|[ \t]+(?P<conj2>dan|serta)[ \t]+)"
     r"(?P<ws>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,3})"
 )
+_NEXT_NAME_WORD = re.compile(r"[ \t]+(?!Rp\b)[A-Z][a-z]")
 _STREET_BEFORE = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t]+(?:[A-Z][\w'-]*\.?[ \t]+){0,3}\Z")
 
 
@@ -487,10 +488,12 @@ class _Extractor:
         text = self.text
         words = self.tb.words
         p = pos
-        for _ in range(8):
+        for k in range(8):
             m = _LIST_ITEM.match(text, p)
             if m is None or self.tb.head_at.match(text, m.start("ws")):
                 return None
+            if k == 0 and (m.group("conj") is not None or m.group("conj2") is not None):
+                return None  # `Badan X, serta Arsip Nasional`: a list of bodies, not of fields
             toks = m.group("ws").split()
             n = 0
             while n < len(toks) and toks[n] in words:
@@ -669,12 +672,18 @@ class _Extractor:
         if end == hend:
             return
         rest = self.text[hend:end].strip()
-        if region is None and (
-            all(_ACRONYM.fullmatch(w) and w not in self.tb.words and w not in _NATIONAL for w in rest.split())
-            or ((hm := self.tb.head_at.match(rest)) is not None
-                and self.tb.entries[hm.group("head")].kind == "ministry")
+        if (
+            region is None
+            and all(_ACRONYM.fullmatch(w) and w not in self.tb.words and w not in _NATIONAL for w in rest.split())
+            and _NEXT_NAME_WORD.match(self.text, end) is not None
+        ) or (
+            (hm := self.tb.head_at.match(rest)) is not None
+            and self.tb.entries[hm.group("head")].kind in ("ministry", "government")
+            and c.entry.cls != "gov"
         ):
-            # `(Kemensetneg) BLT Kesra`: a programme follows; `(DJPK) Kementerian Keuangan`: the parent body
+            # `(Kemensetneg) BLT Kesra`: an acronym opening another name follows (`(PKN) STAN`,
+            # `(Satgas) MBG untuk` stay); `(DJPK) Kementerian Keuangan`, `(DKPKP) Pemprov DKI`:
+            # the parent body, an organization of its own
             return
         c.text = c.text + " " + rest
         c.forms[0] = (c.start, end, c.text)
