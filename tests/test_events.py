@@ -261,3 +261,13 @@ def test_dev_articles_with_and_without_signings(dev_gold: list[dict[str, Any]], 
 )
 def test_sentence_count(text: str, n: int) -> None:
     assert len(Sentences(text)) == n
+
+
+def test_title_case_headline_keeps_its_plan_cue() -> None:
+    """`Pemkot X Akan Teken MoU`: a capitalised `Akan` in a headline is a cue, not part of a name."""
+    from berita_nlp.events_text import cue_words
+
+    text = "Pemkot Sukamaju Akan Teken MoU dengan Universitas Lembah Hijau"
+    assert "Akan" in cue_words(text, text.index("Teken"), 0, 4)
+    name = "Rektor Loe Mau Teken"
+    assert "Mau" not in cue_words(name, name.index("Teken"), 0, 4)

@@ -208,12 +208,20 @@ def cue_words(text: str, start: int, lo: int, n: int) -> list[str]:
     words = text[a:start].split()
     out = []
     prev = ""
+    keep = _never_names()
     for raw in words:
         w = raw.strip(".,;:\"“”'()")
         name_run = prev[:1].isupper() and not prev.isupper() and not prev.endswith((",", ".", ":", ";"))
-        out.append("" if w[:1].isupper() and name_run else w)
+        # a Title Case headline capitalises its cue words too: `Pemkot X Akan Teken MoU`
+        out.append("" if w[:1].isupper() and name_run and w.lower() not in keep else w)
         prev = raw
     return out[-n:]
+
+
+@functools.lru_cache(maxsize=1)
+def _never_names() -> frozenset[str]:
+    """Cue words that are never part of a name, whatever their case."""
+    return frozenset(load_json("events_agreement.json").get("never_name_words", ()))
 
 
 @dataclass(frozen=True, slots=True)
