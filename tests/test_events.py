@@ -271,3 +271,17 @@ def test_title_case_headline_keeps_its_plan_cue() -> None:
     assert "Akan" in cue_words(text, text.index("Teken"), 0, 4)
     name = "Rektor Loe Mau Teken"
     assert "Mau" not in cue_words(name, name.index("Teken"), 0, 4)
+
+
+def test_region_closing_a_venue_address_is_not_a_party() -> None:
+    import berita_nlp
+
+    text = (
+        "Pemerintah Kabupaten Morowali menandatangani Kesepakatan Bersama dengan Pemerintah Provinsi "
+        "Sulawesi Tengah di Ruang Polibu, Kantor Gubernur Sulawesi Tengah, Kota Palu, Senin (11/3/2024)."
+    )
+    rec = berita_nlp.extract(text, published="2024-03-12")
+    assert len(rec.events) == 1
+    parties = {p.name for p in rec.events[0].parties}
+    assert "Pemerintah Kota Palu" not in parties
+    assert {"Pemerintah Kabupaten Morowali", "Pemerintah Provinsi Sulawesi Tengah"} <= parties

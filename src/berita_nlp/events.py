@@ -381,6 +381,12 @@ _HEAD_BEFORE = regex.compile(
 _HEAD_KIND = {"bupati": "kabupaten", "wali kota": "kota", "walikota": "kota", "gubernur": "provinsi"}
 
 
+# `di A, B, ` right before a region: capitalised names and commas only since a
+# locative, so the region closes an address.  Each repeat starts with a capital
+# and the two inner classes are disjoint, so the match stays linear.
+_LOCATION_CHAIN = regex.compile(r"(?<![\w])(?:di|ke|bertempat\s+di)\s+(?:[A-Z0-9][\w.'’/-]*+[\s,]*+)+$")
+
+
 def _region_parties(
     text: str, sent: tuple[int, int], places: MentionIndex[Place], taken: Sequence[tuple[int, int]],
     excl: Sequence[tuple[int, int]], cues: AgreementCues,
@@ -414,6 +420,8 @@ def _region_parties(
         before = text[max(sent[0], lw_start - 20) : lw_start]
         if cues.location_before.search(before):
             continue
+        if _LOCATION_CHAIN.search(text, max(sent[0], lw_start - 120), lw_start):
+            continue  # `di Ruang Polibu, Kantor Gubernur X, Kota Palu`: the end of an address
         prev_tok = before.split()[-1] if before.split() else ""
         if prev_tok[:1].isupper() and not prev_tok.endswith((",", ":", ";")):
             continue
