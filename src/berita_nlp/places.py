@@ -90,6 +90,8 @@ class _Rules:
     desa_categories: frozenset[str] = frozenset()
     area_generic: frozenset[str] = frozenset()
     venue_heads_also_suffix: frozenset[str] = frozenset()
+    area_locatives: frozenset[str] = frozenset()
+    area_not: frozenset[str] = frozenset()
     common_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -183,6 +185,8 @@ def _rules() -> _Rules:
         desa_categories=frozenset(raw["desa_categories"]),
         area_generic=frozenset(raw["area_generic"]),
         venue_heads_also_suffix=frozenset(raw["venue_heads_also_suffix"]),
+        area_locatives=frozenset(raw["locatives"]) | frozenset(raw["area_locatives"]),
+        area_not=frozenset(raw["area_not"]),
         common_phrases={k: tuple(v) for k, v in raw["common_phrases"].items()},
     )
 
@@ -267,9 +271,17 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     extra: list[tuple[int, int, Any]] = []
     raw_hits = gz.scan(text, extra)
     region_starts = {h.name_start for h in raw_hits} | {h.start for h in raw_hits}
-    region_end = {h.name_start: h.end for h in raw_hits if h.level_word is None}
+    region_end: dict[int, int] = {}
+    for h in raw_hits:
+        if h.level_word is None and h.end > region_end.get(h.name_start, -1):
+            region_end[h.name_start] = h.end
     level_starts = {h.start for h in raw_hits if h.level_word is not None}
-    triggers = _find_triggers(text, extra, rules, ok, region_starts, level_starts, region_end)
+    major_starts = {  # where an area name ends: a region, but not an ordinary word that names a kecamatan
+        h.name_start
+        for h in raw_hits
+        if text[h.name_start : h.end] not in rules.kecamatan_common or any(r.level != "kecamatan" for r in h.candidates)
+    }
+    triggers = _find_triggers(text, extra, rules, ok, region_starts, level_starts, region_end, major_starts)
     streets_desa = [t for t in triggers if t.kind in _NAMED_KINDS]
     blocked = [(t.start, t.end) for t in streets_desa]
 
@@ -729,6 +741,7 @@ def _find_triggers(
     region_starts: set[int],
     level_starts: set[int],
     region_end: dict[int, int],
+    major_starts: set[int],
 ) -> list[Any]:
     out: list[Any] = []
     last_start = -1
@@ -775,7 +788,7 @@ def _find_triggers(
             if item is not None:
                 out.append(item)
         elif trig.kind == "area":
-            item = _area_after(text, s, end, rules, region_starts, region_end)
+            item = _area_after(text, s, end, rules, major_starts, region_end)
             if item is not None:
                 out.append(item)
         elif trig.kind == "village_title":
@@ -804,7 +817,7 @@ def _find_triggers(
 
 
 def _area_after(
-    text: str, s: int, end: int, rules: _Rules, region_starts: set[int], region_end: dict[int, int]
+    text: str, s: int, end: int, rules: _Rules, major_starts: set[int], region_end: dict[int, int]
 ) -> _Item | None:
     """`di Kawasan Inti Pusat Pemerintahan`: an area named after a locative, with its head word.
 
@@ -812,12 +825,15 @@ def _area_after(
     after them completes the name (`Kawasan Industri Kendal`), and is
     recorded on its own as well.
     """
-    if _prev_word(text, s) not in rules.locatives:
-        return None
-    item = _named_after(text, s, end, rules, "other_area", 5, region_starts, keep_head=True)
-    if item is None:
-        return None
-    words = item.name.split(" ")[1:]
+    if _prev_word(text, s) not in rules.area_locatives or region_end.get(s, -1) > end:
+        return None  # "di Gunung Putri", "di Pasar Kliwon": a kecamatan's name, read as the region
+    # a kecamatan named like an ordinary word does not end the name: "Taman Hutan Raya Bukit Soeharto"
+    item = _named_after(text, s, end, rules, "other_area", 5, major_starts, keep_head=True)
+    words = item.name.split(" ")[1:] if item is not None else []
+    if item is None or (words and words[0] in rules.area_not):
+        m = _TOKEN.match(text, end)  # "di Danau Toba": the region right after the word
+        e = region_end.get(m.start(1), -1) if m is not None else -1
+        return _Item(s, e, "other_area", _WS.sub(" ", text[s:e])) if e > 0 and item is None else None
     if _next_word(text, item.end) == "Kawasan":
         return None  # "Persetujuan Penggunaan Kawasan Hutan": a legal term, not an area
     if all(w in rules.area_generic for w in words):
