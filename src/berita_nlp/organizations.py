@@ -61,6 +61,7 @@ _LIST_ITEM = re.compile(
     r"(?P<ws>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,3})"
 )
 _NEXT_NAME_WORD = re.compile(r"[ \t]+(?!Rp\b)[A-Z][a-z]")
+_STREET_GATE = re.compile(r"J[la]|G[ag]")  # cheap: most heads have no street word before them
 _STREET_BEFORE = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t]+(?:[A-Z][\w'-]*\.?[ \t]+){0,3}\Z")
 
 
@@ -284,8 +285,8 @@ class _Extractor:
     def on_head(self, hstart: int, hend: int, head: str, cend: int) -> int:
         tb = self.tb
         entry = tb.entries[head]
-        win = self.text[max(0, hstart - 40):hstart]
-        if ("Jl" in win or "Jalan" in win or "Gang" in win or "Gg" in win) and _STREET_BEFORE.search(win):
+        lo = max(0, hstart - 40)
+        if _STREET_GATE.search(self.text, lo, hstart) and _STREET_BEFORE.search(self.text[lo:hstart]):
             return hend  # `Jalan Poj Perum Asabri`: a street named after a body, not the body
         if entry.cls == "prefix":
             # `Kantor BPJS ...`: the institution is the name after the building word.
@@ -794,6 +795,7 @@ class _Extractor:
             if c.key:
                 alias_of[_fold(acr)] = (c.key, c.code)
         target: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+        sorted_keys = sorted(groups, key=lambda g: (g[0], g[1] or ""))
         for gk, cs in groups.items():
             to = gk
             for c in cs:
@@ -803,18 +805,18 @@ class _Extractor:
                     break
             if to == gk and gk[1] is None:
                 to = self._bare_target(gk[0], cs[0], groups) or gk
-            if to == gk and gk[1] is None and all(c.entry.kind == "agency" and c.entry.form == "Komisi" for c in cs):
-                # `Komisi IV` after `Komisi IV DPR RI`: the same commission, the house left unsaid
-                longer = [g for g in groups if g[0].startswith(gk[0] + " ")
-                          and any(c.entry.kind == "legislature" for c in groups[g])]
-                if len(longer) == 1:
-                    to = longer[0]
-            if to == gk and gk[1] is None and " " in gk[0] \
-                    and all(c.entry.cls == "closed" and c.entry.head and not c.bare for c in cs):
-                # `Balai Karantina` after `Balai Karantina Hewan, Ikan, dan Tumbuhan`: the short form of the one body
-                longer = [g for g in groups if g[1] is None and g[0].startswith(gk[0] + " ")]
-                if len(longer) == 1:
-                    to = longer[0]
+            if to == gk and gk[1] is None and all(c.entry.cls == "closed" and c.entry.head for c in cs):
+                longer = self._longer_groups(gk[0], sorted_keys)
+                if longer and all(c.entry.kind == "agency" and c.entry.form == "Komisi" for c in cs):
+                    # `Komisi IV` after `Komisi IV DPR RI`: the same commission, the house left unsaid
+                    house = [g for g in longer if any(c.entry.kind == "legislature" for c in groups[g])]
+                    if len(house) == 1:
+                        to = house[0]
+                if to == gk and " " in gk[0] and not any(c.bare for c in cs):
+                    # `Balai Karantina` after `Balai Karantina Hewan, Ikan, dan Tumbuhan`: the one body, shortened
+                    uncoded = [g for g in longer if g[1] is None]
+                    if len(uncoded) == 1:
+                        to = uncoded[0]
             if to == gk and all(c.truncated for c in cs):
                 # `Komisaris PT Vitka Delifood Asman` was cut at `PT Vitka`; the article names it in full
                 longer = [g for g in groups if g[0].startswith(gk[0] + " ")]
@@ -856,6 +858,19 @@ class _Extractor:
             spans.extend((s, e, lead.entry.kind) for s, e, _t in forms)
         out.sort(key=lambda o: o.start or 0)
         self.spans = spans
+        return out
+
+    @staticmethod
+    def _longer_groups(
+        key: str, sorted_keys: list[tuple[str, str | None]]
+    ) -> list[tuple[str, str | None]]:
+        """The groups whose key continues `key` by whole words (`komisi iv` -> `komisi iv dpr`), by bisection."""
+        lead = key + " "
+        i = bisect.bisect_left(sorted_keys, (lead, ""), key=lambda g: (g[0], g[1] or ""))
+        out = []
+        while i < len(sorted_keys) and sorted_keys[i][0].startswith(lead):
+            out.append(sorted_keys[i])
+            i += 1
         return out
 
     def _share_regions(self) -> None:
