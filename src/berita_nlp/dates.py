@@ -22,17 +22,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from typing import Any
 
 import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .datafiles import json_file
 from .records import DateItem
 from .state import get_state, set_spans
 
@@ -88,9 +87,7 @@ def _norm(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw: dict[str, Any] = json.loads(
-        resources.files("berita_nlp").joinpath("data/dates_lexicon.json").read_text(encoding="utf-8")
-    )
+    raw: dict[str, Any] = json_file("dates_lexicon.json")
     months = {_norm(k): int(v) for k, v in raw["months"].items()}
     months.update({_norm(k): int(v) for k, v in raw["month_abbreviations"].items()})
     return _Lexicon(

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, Generic, TypeVar
 
 import ahocorasick
 import regex
 
+from .datafiles import json_file
 from .records import DateItem, Organization, Person, Place
 
 T = TypeVar("T")
@@ -27,8 +26,7 @@ T = TypeVar("T")
 @functools.cache
 def load_json(name: str) -> dict[str, Any]:
     """Load a data table once per process; cue lists are data, not code."""
-    path = resources.files("berita_nlp").joinpath("data", name)
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json_file(name)
     return data
 
 

@@ -27,12 +27,12 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .datafiles import tsv_rows
 from .records import Mention, Person, Position
 from .state import ArticleState, ZoneMap, get_state, set_spans
 
@@ -42,13 +42,7 @@ SPAN_GROUP = "berita_people"
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("berita_nlp").joinpath("data", name).read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        out.append([c.strip() for c in line.split("\t")])
-    return out
+    return tsv_rows(name, strip=True)
 
 
 @functools.lru_cache(maxsize=65536)
