@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from .datafiles import json_file
 from .records import DateItem
-from .state import get_state, set_spans
+from .state import article_text, get_state, set_spans
 
 __all__ = ["DatesComponent", "find_dates", "make_dates"]
 
@@ -1236,11 +1236,7 @@ class DatesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)
-        # Doc.text re-joins every token (~1 ms an article); the components share one copy.
-        text = st.extra.get("text")
-        if not isinstance(text, str):
-            text = doc.text
-            st.extra["text"] = text
+        text = article_text(doc)
         allows = st.zones.allows if st.zones is not None else None
         try:
             items, anchor = find_dates(text, st.published, allows)

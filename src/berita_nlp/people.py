@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from .datafiles import tsv_rows
 from .records import Mention, Person, Position
-from .state import ArticleState, ZoneMap, get_state, set_spans
+from .state import ArticleState, ZoneMap, article_text, get_state, set_spans
 
 SPAN_GROUP = "berita_people"
 
@@ -1564,10 +1564,7 @@ class PeopleComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st: ArticleState = get_state(doc)
-        text = st.extra.get("text")
-        if not isinstance(text, str):
-            text = doc.text
-            st.extra["text"] = text
+        text = article_text(doc)
         try:
             places = _spans_of(st.places)
             if not places and (self.nlp is None or "berita_places" not in self.nlp.pipe_names):
