@@ -271,17 +271,9 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     extra: list[tuple[int, int, Any]] = []
     raw_hits = gz.scan(text, extra)
     region_starts = {h.name_start for h in raw_hits} | {h.start for h in raw_hits}
-    region_end: dict[int, int] = {}
-    for h in raw_hits:
-        if h.level_word is None and h.end > region_end.get(h.name_start, -1):
-            region_end[h.name_start] = h.end
     level_starts = {h.start for h in raw_hits if h.level_word is not None}
-    major_starts = {  # where an area name ends: a region, but not an ordinary word that names a kecamatan
-        h.name_start
-        for h in raw_hits
-        if text[h.name_start : h.end] not in rules.kecamatan_common or any(r.level != "kecamatan" for r in h.candidates)
-    }
-    triggers = _find_triggers(text, extra, rules, ok, region_starts, level_starts, region_end, major_starts)
+    area_ctx = _AreaContext(text, raw_hits, rules)
+    triggers = _find_triggers(text, extra, rules, ok, region_starts, level_starts, area_ctx)
     streets_desa = [t for t in triggers if t.kind in _NAMED_KINDS]
     blocked = [(t.start, t.end) for t in streets_desa]
 
@@ -740,8 +732,7 @@ def _find_triggers(
     ok: Any,
     region_starts: set[int],
     level_starts: set[int],
-    region_end: dict[int, int],
-    major_starts: set[int],
+    area_ctx: _AreaContext,
 ) -> list[Any]:
     out: list[Any] = []
     last_start = -1
@@ -788,7 +779,7 @@ def _find_triggers(
             if item is not None:
                 out.append(item)
         elif trig.kind == "area":
-            item = _area_after(text, s, end, rules, major_starts, region_end)
+            item = _area_after(text, s, end, rules, *area_ctx.get())
             if item is not None:
                 out.append(item)
         elif trig.kind == "village_title":
@@ -814,6 +805,32 @@ def _find_triggers(
     if person_forms:  # the same person again ("Vatikan yang hendak menuju ...")
         out = [t for t in out if not (t.kind in ("negara", "other") and text[t.start : t.end] in person_forms)]
     return out
+
+
+class _AreaContext:
+    """Region ends and name-ending starts for area names, built only for an article that has an area word."""
+
+    __slots__ = ("_done", "_hits", "_rules", "_text")
+
+    def __init__(self, text: str, hits: list[RegionMatch], rules: _Rules) -> None:
+        self._text, self._hits, self._rules = text, hits, rules
+        self._done: tuple[set[int], dict[int, int]] | None = None
+
+    def get(self) -> tuple[set[int], dict[int, int]]:
+        if self._done is None:
+            text, rules = self._text, self._rules
+            region_end: dict[int, int] = {}
+            for h in self._hits:
+                if h.level_word is None and h.end > region_end.get(h.name_start, -1):
+                    region_end[h.name_start] = h.end
+            major_starts = {  # where an area name ends: a region, not an ordinary word naming a kecamatan
+                h.name_start
+                for h in self._hits
+                if text[h.name_start : h.end] not in rules.kecamatan_common
+                or any(r.level != "kecamatan" for r in h.candidates)
+            }
+            self._done = (major_starts, region_end)
+        return self._done
 
 
 def _area_after(
