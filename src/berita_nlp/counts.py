@@ -24,15 +24,14 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .datafiles import json_file, tsv_rows
 from .numerals import ParsedNumber, iter_numbers, qualifier_before, trie_pattern, words_to_int
 from .records import Count, Finding
 from .state import ZoneMap, article_text, get_state, set_spans
@@ -109,14 +108,11 @@ def _reversed_forms(words: Sequence[str]) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = resources.files("berita_nlp.data")
-    r = json.loads(data.joinpath("counts_rules.json").read_text(encoding="utf-8"))
+    r = json_file("counts_rules.json")
     kinds: dict[str, str] = {}
-    for ln in data.joinpath("counts_units.tsv").read_text(encoding="utf-8").splitlines():
-        if ln.strip() and not ln.startswith("#"):
-            u, k = ln.split("\t")
-            kinds[u] = k
-            kinds.setdefault(u.casefold(), k)
+    for u, k in tsv_rows("counts_units.tsv"):
+        kinds[u] = k
+        kinds.setdefault(u.casefold(), k)
     markers = _alt(r["list_markers"])
     return _Rules(
         not_unit=frozenset(w.casefold() for w in r["not_unit"]),

@@ -20,8 +20,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from typing import Any, NamedTuple
+
+from .datafiles import tsv_rows
 
 __all__ = [
     "NumberMatch",
@@ -76,8 +77,7 @@ class NumberMatch(NamedTuple):
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("berita_nlp.data").joinpath(name).read_text(encoding="utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tsv_rows(name)
 
 
 @dataclass(frozen=True, slots=True)

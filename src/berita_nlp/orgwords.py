@@ -11,9 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-_DATA = "berita_nlp.data"
+from .datafiles import read_text, tsv_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +53,11 @@ class Tables:
 
 
 def _lines(name: str) -> list[list[str]]:
-    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tsv_rows(name)
 
 
 def _words(name: str) -> frozenset[str]:
-    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    text = read_text(name)
     return frozenset(w for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
 
 
