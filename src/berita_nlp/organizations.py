@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from .orgwords import Entry, Tables, tables
 from .records import Mention, Organization
-from .state import ArticleState, get_state, set_spans
+from .state import ArticleState, article_text, get_state, set_spans
 
 _TOKEN = re.compile(r"\(Persero\)|[A-Za-z0-9]\w*(?:['’]\w+)*(?:-\w+)*|[/&]")
 _CONNECTORS = frozenset({"dan", "for", "and", "of", "the", "&", "/"})
@@ -159,7 +159,7 @@ def _region_spans(doc: Doc, st: ArticleState) -> _Regions:
         try:
             from .gazetteer import get_gazetteer
 
-            for rm in get_gazetteer().find(doc.text):
+            for rm in get_gazetteer().find(article_text(doc)):
                 if rm.region.level != "kecamatan":
                     spans.append((rm.name_start, rm.end, rm.region.code))
         except Exception:  # noqa: BLE001 - no gazetteer means no codes, never a failure
@@ -185,12 +185,7 @@ class _Extractor:
 
     def __init__(self, doc: Doc, st: ArticleState, tb: Tables) -> None:
         self.doc = doc
-        # Doc.text joins every token again on each call; share one copy per article.
-        text = st.extra.get("text")
-        if not isinstance(text, str):
-            text = doc.text
-            st.extra["text"] = text
-        self.text: str = text
+        self.text: str = article_text(doc)
         self.st = st
         self.tb = tb
         self.zones = st.zone_map(doc)
