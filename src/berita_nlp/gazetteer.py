@@ -24,9 +24,10 @@ import string
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from .datafiles import tsv_rows
 
 LEVELS = ("provinsi", "kabupaten", "kota", "kecamatan")
 
@@ -87,10 +88,7 @@ class _Key:
 
 
 def _data_lines(name: str) -> Iterable[list[str]]:
-    text = resources.files("berita_nlp").joinpath("data", name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.rstrip("\n").split("\t")
+    return tsv_rows(name)
 
 
 def _norm_key(s: str) -> str:

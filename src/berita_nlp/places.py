@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .datafiles import json_file, tsv_rows
 from .gazetteer import (
     Region,
     RegionMatch,
@@ -37,7 +36,7 @@ from .gazetteer import (
     village_names,
 )
 from .records import Mention, Place
-from .state import get_state, set_spans
+from .state import article_text, get_state, set_spans
 
 _NAMED_KINDS = frozenset({"desa", "kelurahan", "other_street"})
 _LEVEL_WORDS = {"provinsi", "kabupaten", "kota", "kecamatan", "pemprov", "pemkab", "pemkot"}
@@ -95,20 +94,14 @@ class _Rules:
     common_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _read(name: str) -> str:
-    return resources.files("berita_nlp").joinpath("data", name).read_text(encoding="utf-8")
-
-
 def _tsv(name: str) -> Iterable[tuple[str, str, str]]:
-    for line in _read(name).splitlines():
-        if line.strip() and not line.startswith("#"):
-            cols = line.split("\t")
-            yield cols[0], cols[1], cols[2] if len(cols) > 2 else ""
+    for cols in tsv_rows(name):
+        yield cols[0], cols[1], cols[2] if len(cols) > 2 else ""
 
 
 @functools.lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    raw = json.loads(_read("places_rules.json"))
+    raw = json_file("places_rules.json")
     phrases: dict[str, dict[str, _Trigger]] = {}
 
     def add(form: str, trig: _Trigger) -> None:
@@ -250,7 +243,7 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)
         try:
-            places, spans = extract_places(doc.text, st.zone_map(doc).allows)
+            places, spans = extract_places(article_text(doc), st.zone_map(doc).allows)
         except Exception:  # noqa: BLE001 - one odd article must not stop a batch; it just yields no places
             places, spans = [], []
         st.places.extend(places)
