@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 
 from .datafiles import json_file, tsv_rows
 from .numerals import ParsedNumber, iter_numbers, qualifier_before, trie_pattern, words_to_int
+from .patterns import longest_first
 from .records import Count, Finding
 from .state import ZoneMap, article_text, get_state, set_spans
 
@@ -45,7 +46,7 @@ SPANS_GROUP = "berita_counts"
 
 
 def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return longest_first(words)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .datafiles import json_file
+from .patterns import trie_regex
 from .records import DateItem
 from .state import article_text, get_state, set_spans
 
@@ -145,23 +146,7 @@ def _alt(words: Sequence[str]) -> str:
     optional tails keep `September` ahead of `Sept` ahead of `Sep`.  Spaces
     inside a phrase match any run of whitespace; apostrophes any variant.
     """
-    trie: dict[str, Any] = {}
-    for w in set(words):
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        end = "" in node
-        kids = [ch for ch in node if ch != ""]
-        if not kids:
-            return ""
-        alts = [_tok(ch) + build(node[ch]) for ch in sorted(kids)]
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if end else body
-
-    return "(?:" + build(trie) + ")"
+    return "(?:" + trie_regex(set(words), _tok) + ")"
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .datafiles import tsv_rows
+from .patterns import longest_first, trie_regex
 
 __all__ = [
     "NumberMatch",
@@ -113,7 +114,7 @@ def _tables() -> _Tables:
 
 def _alt(words: Iterable[str]) -> str:
     """One alternation, longest first, so `sebelas` never stops at `se`."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return longest_first(words)
 
 
 def trie_pattern(words: Iterable[str], *, capitalized: bool = True) -> str:
@@ -129,24 +130,7 @@ def trie_pattern(words: Iterable[str], *, capitalized: bool = True) -> str:
         forms.add(w)
         if capitalized and w:
             forms.add(w[0].upper() + w[1:])
-    root: dict[str, Any] = {}
-    for w in forms:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_re(root) or "(?!)"
-
-
-def _trie_re(node: dict[str, Any]) -> str:
-    end = "" in node
-    alts = [re.escape(ch) + _trie_re(sub) for ch, sub in sorted(node.items()) if ch]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    if end:
-        return f"(?:{body})?"
-    return body
+    return trie_regex(forms) or "(?!)"
 
 
 def _number(d: Decimal) -> Number:

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import patterns
 from .datafiles import read_text, tsv_rows
 
 
@@ -80,24 +81,7 @@ def trie_regex(forms: list[str]) -> str:
     try each one at every position; a trie shares prefixes, so the scan of
     an article stays one cheap pass however long the tables grow.
     """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for f in forms:
-        node = trie
-        for ch in f:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        end = "" in node
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
+    return patterns.trie_regex(forms)
 
 
 _REGIONAL_KINDS = frozenset({"government", "agency", "legislature"})

@@ -53,6 +53,7 @@ from spacy.vocab import Vocab
 from thinc.api import Config
 
 from .datafiles import tsv_rows
+from .patterns import trie_regex
 
 CACHE_SIZE = 400_000
 """Chunks kept in the tokenizer cache; spaCy's default 10,000 is exhausted by
@@ -98,22 +99,7 @@ def _trie(words: tuple[str, ...]) -> str:
     call; the trie decides on the first character, so the cost of a failed
     match does not grow with the list.
     """
-    root: dict[str, Any] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        if len(alts) == 1 and "" not in node:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
-
-    return emit(root) or "(?!)"
+    return trie_regex(words) or "(?!)"
 
 
 def _base_exceptions() -> tuple[str, ...]:
