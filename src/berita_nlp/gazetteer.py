@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .datafiles import tsv_rows
+from .patterns import leftmost_longest
 
 LEVELS = ("provinsi", "kabupaten", "kota", "kecamatan")
 
@@ -370,14 +371,7 @@ class Gazetteer:
 
 def select_longest(hits: list[RegionMatch]) -> list[RegionMatch]:
     """Leftmost-longest non-overlapping subset of `hits`, sorted by start."""
-    hits.sort(key=lambda m: (m.start, m.start - m.end))
-    out: list[RegionMatch] = []
-    last = -1
-    for m in hits:
-        if m.start >= last:
-            out.append(m)
-            last = m.end
-    return out
+    return leftmost_longest(hits)
 
 
 _OPENERS = "(\"“'["

@@ -15,7 +15,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol, TypeVar
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Span)
+
+
+def leftmost_longest(items: list[S]) -> list[S]:
+    """The leftmost-longest non-overlapping subset of `items`, sorted by start.
+
+    The usual way to resolve overlapping matches of one pass: at each start
+    the longest match wins, and a match inside a kept one is dropped.
+    """
+    items.sort(key=lambda m: (m.start, m.start - m.end))
+    out: list[S] = []
+    last = -1
+    for m in items:
+        if m.start >= last:
+            out.append(m)
+            last = m.end
+    return out
 
 
 def trie_regex(words: Iterable[str], char: Callable[[str], str] = re.escape) -> str:

@@ -35,6 +35,7 @@ from .gazetteer import (
     village_kind,
     village_names,
 )
+from .patterns import leftmost_longest
 from .records import Mention, Place
 from .state import article_text, get_state, set_spans
 
@@ -911,14 +912,7 @@ def _venues(text: str, triggers: list[Any], region_at: dict[int, RegionMatch], r
         if v is not None:
             v.weak = _headline_line(text, v.start)
             out.append(v)
-    out.sort(key=lambda v: (v.start, v.start - v.end))
-    kept: list[_Item] = []
-    last = -1
-    for v in out:
-        if v.start >= last:
-            kept.append(v)
-            last = v.end
-    return kept
+    return leftmost_longest(out)
 
 
 def _region_after(text: str, pos: int, region_at: dict[int, RegionMatch]) -> str | None:
