@@ -211,3 +211,26 @@ def test_dev_set_scores(nlp) -> None:  # type: ignore[no-untyped-def]
         fn += len(gold_names - sys_names)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.85, f1
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "not_place"),
+    [
+        ("Bima Arya menyampaikan bahwa program itu berjalan baik.", "Bima Arya", "Bima"),
+        ("Menurut I Made Gianyar, panen tahun ini berhasil.", "I Made Gianyar", "Gianyar"),
+        ("Kepala Dinas Kesehatan Made Gianyar Putra, S.Ked., menjelaskan hal itu.", "Made Gianyar Putra", "Gianyar"),
+    ],
+)
+def test_region_inside_a_name_is_not_a_place(text: str, person: str, not_place: str) -> None:
+    import berita_nlp
+
+    rec = berita_nlp.extract(text)
+    assert person in {p.name for p in rec.people}
+    assert not_place not in {p.name for p in rec.places}
+
+
+def test_region_named_outside_the_name_stays_a_place() -> None:
+    import berita_nlp
+
+    rec = berita_nlp.extract("Menurut I Made Gianyar, panen di Kabupaten Gianyar tahun ini berhasil.")
+    assert "Gianyar" in {p.name for p in rec.places}

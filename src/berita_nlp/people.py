@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .datafiles import tsv_rows
-from .records import Mention, Person, Position
+from .records import Mention, Person, Place, Position
 from .state import ArticleState, ZoneMap, article_text, get_state, set_spans
 
 SPAN_GROUP = "berita_people"
@@ -1574,7 +1574,46 @@ class PeopleComponent:
             people = []
         st.people.extend(people)
         set_spans(doc, SPAN_GROUP, [(m.start, m.end, "PERSON") for p in people for m in p.mentions])
+        kept = _places_outside_names(st.places, people)
+        if len(kept) != len(st.places):
+            st.places[:] = kept
+            set_spans(doc, "berita_places", [(m.start, m.end, pl.kind) for pl in kept for m in pl.mentions])
         return doc
+
+
+def _places_outside_names(places: list[Place], people: list[Person]) -> list[Place]:
+    """Places with at least one mention outside every person's name.
+
+    The places component runs first and cannot know that `Bima` in `Bima
+    Arya` or `Gianyar` in `I Made Gianyar` is part of a name; once the
+    people are known, a place named only inside names is dropped.
+    """
+    # only multi-word name mentions: a later mention by one word (`Lampung` for
+    # a misread `Intan Bandar Lampung`) is weaker evidence than the place itself
+    if not people or not places:
+        return places
+    lex = lexicon()
+    spans = []
+    for p in people:
+        for m in p.mentions:
+            if " " in m.text:
+                first = _key(m.text.split(" ", 1)[0])
+                spans.append((m.start, m.end, "bali" in lex.kinds.get(first, ())))
+    spans.sort()
+    starts = [a for a, _, _ in spans]
+
+    def inside(m: Mention) -> bool:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i < 0 or " " in m.text:  # a multi-word region inside a "name" is more likely a misread name
+            return False
+        a, b, balinese = spans[i]
+        if not (a <= m.start and m.end <= b and m.end - m.start < b - a):
+            return False
+        # a region closing a "name" is usually an institution misread as one
+        # (`Polresta Yogyakarta`, `RS ... Surakarta`), except in Balinese names
+        return m.end < b or balinese
+
+    return [pl for pl in places if not pl.mentions or not all(inside(m) for m in pl.mentions)]
 
 
 def _region_spans(text: str) -> list[tuple[int, int]]:
