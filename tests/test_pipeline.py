@@ -134,3 +134,16 @@ def test_saved_pipeline_loads_with_plain_spacy(tmp_path) -> None:  # type: ignor
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["BeritaTokenizer", "2024-02-05"]
+
+
+def test_shared_pipeline_is_rebuilt_when_its_vocabulary_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    from berita_nlp import pipeline
+
+    first = pipeline.shared_pipeline(["berita_zones", "berita_dates"])
+    assert pipeline.shared_pipeline(["berita_zones", "berita_dates"]) is first  # built once
+    monkeypatch.setattr(pipeline, "VOCAB_LIMIT", len(first.vocab.strings) - 1)
+    text = "Bupati Sukamaju hadir pada Senin (5/2/2024)."
+    before = berita_nlp.extract(text, nlp=first).to_dict()
+    second = pipeline.shared_pipeline(["berita_zones", "berita_dates"])
+    assert second is not first
+    assert berita_nlp.extract(text, nlp=second).to_dict() == before

@@ -127,9 +127,9 @@ class Summary:
 @functools.lru_cache(maxsize=4)
 def worker_pipeline(components: tuple[str, ...] | None) -> Any:
     """The pipeline of this process, loaded once (per component set)."""
-    from .pipeline import default_pipeline, load
+    from .pipeline import shared_pipeline
 
-    return default_pipeline() if components is None else load(components)
+    return shared_pipeline(components)
 
 
 def _peak_rss_mb() -> float:

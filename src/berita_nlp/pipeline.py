@@ -78,10 +78,38 @@ def load(components: Iterable[str] | None = None) -> Language:
     return nlp
 
 
-@functools.lru_cache(maxsize=1)
+VOCAB_LIMIT = 500_000
+"""Strings a shared pipeline's vocabulary may hold before it is rebuilt.
+
+spaCy keeps every string it has ever seen (each new name, number and
+typo); over an archive of millions of articles that alone would grow a
+worker without bound.  Rebuilding takes about a second and happens every
+hundred thousand articles or so, which keeps memory flat on endless input.
+"""
+
+
+@functools.lru_cache(maxsize=8)
+def _built(components: tuple[str, ...] | None) -> Language:
+    return load(components)
+
+
+def shared_pipeline(components: Iterable[str] | None = None) -> Language:
+    """The process's pipeline for `components` (all by default), built once.
+
+    Rebuilt when its vocabulary passes `VOCAB_LIMIT`; records never refer
+    to the vocabulary, so nothing extracted before is affected.
+    """
+    key = None if components is None else tuple(components)
+    nlp = _built(key)
+    if len(nlp.vocab.strings) > VOCAB_LIMIT:
+        _built.cache_clear()
+        nlp = _built(key)
+    return nlp
+
+
 def default_pipeline() -> Language:
-    """The shared full pipeline used by `extract` (built once per process)."""
-    return load()
+    """The shared full pipeline used by `extract` (see `shared_pipeline`)."""
+    return shared_pipeline()
 
 
 def prepare_doc(
@@ -192,9 +220,8 @@ def extract_many(
     if batch_size < 1:
         raise ValueError("batch_size must be >= 1")
     if n_process == 1:
-        nlp = default_pipeline()
         for item in items:
-            yield extract_one(item, nlp)
+            yield extract_one(item, default_pipeline())
         return
     from .batch import stream
 
