@@ -234,3 +234,22 @@ def test_region_named_outside_the_name_stays_a_place() -> None:
 
     rec = berita_nlp.extract("Menurut I Made Gianyar, panen di Kabupaten Gianyar tahun ini berhasil.")
     assert "Gianyar" in {p.name for p in rec.places}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Bupati Bandung Dadang Wiguna hadir.", "32.04"),
+        ("Wali Kota Bandung Budi Hartono hadir.", "32.73"),
+        ("Wakil Bupati Bogor Asep Saepudin hadir.", "32.01"),
+        ("Camat Jonggol Andi Suhendar hadir.", "32.01.06"),
+        ("Gubernur Jawa Barat Rahmat Hidayat hadir.", "32"),
+    ],
+)
+def test_position_code_follows_the_role_level(text: str, code: str) -> None:
+    """A Bupati heads a kabupaten, a Wali Kota a kota: same-named regions of
+    another level are not the unit."""
+    import berita_nlp
+
+    (person,) = berita_nlp.extract(text).people
+    assert [p.code for p in person.positions] == [code]

@@ -706,15 +706,28 @@ def _region_word(word: str) -> bool:
 # ----------------------------------------------------------- positions
 
 
+@functools.lru_cache(maxsize=1)
+def _role_levels() -> dict[str, str]:
+    """Region level a role's bare unit names (`Bupati X`: kabupaten X), from people_roles.tsv."""
+    return {r[0].casefold(): r[2] for r in _rows("people_roles.tsv") if len(r) > 2 and r[2]}
+
+
 @functools.lru_cache(maxsize=4096)
-def _region_code(unit: str) -> str | None:
-    """Region code of a unit that is, or ends with, a region (`Jawa Barat`, `Kejaksaan Negeri Sekadau`)."""
+def _region_code(unit: str, level: str | None = None) -> str | None:
+    """Region code of a unit that is, or ends with, a region (`Jawa Barat`, `Kejaksaan Negeri Sekadau`).
+
+    With `level` (from the role), a bare unit must be a region of that level:
+    a Bupati heads a kabupaten, never a same-named kecamatan.
+    """
     if not unit:
         return None
     try:
         from .gazetteer import get_gazetteer
 
         g = get_gazetteer()
+        if level is not None:
+            r = g.resolve(unit, level)
+            return r.code if r is not None else None
         r = g.resolve(unit)
         if r is not None:
             return r.code
@@ -740,7 +753,7 @@ def _position(b: _Block) -> tuple[str, Position] | None:
     mod = " ".join([t[2] for t in b.mods]) or None
     role = " ".join([t[2] for t in b.role])
     unit = " ".join([t[2] for t in b.unit]).rstrip(".") or None
-    code = _region_code(unit) if unit else None
+    code = _region_code(unit, _role_levels().get(role.casefold())) if unit else None
     pos = Position(text=text, modifier=mod, role=role, unit=unit, code=code, start=toks[0][0], end=toks[-1][1])
     return text, pos
 
