@@ -94,9 +94,14 @@ class _Lexicon:
     appoint_re: re.Pattern[str]
     credit_re: re.Pattern[str]
     chain_re: re.Pattern[str]
+    gap_back: re.Pattern[str]
+    tailname_rev: re.Pattern[str]
     automaton: Any
     heads: dict[str, int]
     tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
+
+
+_REV_WORD = r"(?<![\w'’\-.])[\w'’\-.]*[A-Z](?![\w'’\-.])"  # a whole capitalised word, reversed
 
 
 @functools.lru_cache(maxsize=1)
@@ -152,12 +157,23 @@ def lexicon() -> _Lexicon:
     # before_re read on the reversed window (see _spoken)
     before_rev = re.compile(rf"\n?[ \t\xa0]+(?:{alt(w[::-1] for w in ctx['before'])})[^\w]")
     after_re = re.compile(
-        rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:juga|pun|lalu|kemudian|sempat|telah|sudah|pun|saat|itu|ketika)[ \t\xa0]+)?"
+        rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:{alt(ctx['after_gap'])})[ \t\xa0]+)?"
         rf"(?:{alt(ctx['after'])})\b"
     )
     appoint_re = re.compile(
-        rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:yang|telah|resmi|kini|akan|sudah|pernah|baru|sebelumnya)[ \t\xa0]+){{0,3}}"
+        rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:{alt(ctx['appoint_aux'])})[ \t\xa0]+){{0,3}}"
         rf"(?:(?:{alt(ctx['appoint'])})[ \t\xa0]+)?(?:{alt(ctx['appoint_to'])})[ \t\xa0]+"
+    )
+    # read back from a dangling office to the name before it: `Subagyo, yang kini dirotasi sebagai`
+    aux, verb, to = alt(ctx["gap_aux"]), alt(ctx["gap_appoint"]), alt(ctx["appoint_to"])
+    gap_back = re.compile(
+        rf"(?:,[ \t\xa0]*(?:(?:{aux})[ \t\xa0]+){{0,3}}(?:(?:{verb})[ \t\xa0]+)?(?:(?:{to})[ \t\xa0]+)?"
+        rf"|[ \t\xa0]+(?:(?:{aux})[ \t\xa0]+){{0,3}}(?:(?:{verb})[ \t\xa0]+)?(?:{to})[ \t\xa0]+)$"
+    )
+    # the name before a speech verb, matched on the reversed window (see _cap_before)
+    tailname_rev = re.compile(
+        rf"\n?(?:[ \t\xa0]+(?:{alt(w[::-1] for w in ctx['after_gap_back'])}))?[ \t\xa0]*,?[ \t\xa0]*"
+        rf"{_REV_WORD}(?:[ \t\xa0]+{_REV_WORD}){{0,5}}"
     )
     credit_re = re.compile(rf"(?:{alt(ctx['credit'])})[ \t\xa0]*(?:oleh)?[ \t\xa0]*[:/|][ \t\xa0]*$", re.I)
     chain_re = re.compile(r"[ \t\xa0]*(,)?[ \t\xa0]*([A-Za-z][A-Za-z.()\-–]{0,15})")
@@ -210,6 +226,8 @@ def lexicon() -> _Lexicon:
         appoint_re=appoint_re,
         credit_re=credit_re,
         chain_re=chain_re,
+        gap_back=gap_back,
+        tailname_rev=tailname_rev,
         automaton=auto,
         heads=heads,
     )
@@ -1075,41 +1093,22 @@ _ANAPHOR = re.compile(r"[ \t\xa0]+(?:itu|ini|tersebut)\b")
 _LOWRUN = re.compile(r"(?:[a-z][a-z\-]*\.?[ \t\xa0]+){1,4}(?=[A-Z])")
 # patterns searched backwards from an anchor open with the capital itself (the
 # engine then skips to capitals) and take whole words (`*+`): same matches,
-# a third of the work.  _TAILNAME is the readable form of the name before a
-# speech verb; _cap_before runs its reversed twin _TAILNAME_REV
-_TAILNAME = re.compile(
-    r"[A-Z](?<![\w'’\-.][A-Z])[\w'’\-.]*+(?:[ \t\xa0]+[A-Z][\w'’\-.]*+){0,5}"
-    r"[ \t\xa0]*,?[ \t\xa0]*(?:(?:juga|pun|lalu|kemudian|sempat|telah|sudah|pun)[ \t\xa0]+)?$"
-)
-_GAP_BACK = re.compile(
-    r"(?:,[ \t\xa0]*(?:(?:yang|telah|resmi|kini|akan|sudah)[ \t\xa0]+){0,3}"
-    r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas|dirotasi|dimutasi)[ \t\xa0]+)?"
-    r"(?:(?:sebagai|menjadi)[ \t\xa0]+)?"
-    r"|[ \t\xa0]+(?:(?:yang|telah|resmi|kini|akan|sudah)[ \t\xa0]+){0,3}"
-    r"(?:(?:dilantik|ditunjuk|diangkat|dipercaya|menjabat|terpilih|bertugas|dirotasi|dimutasi)[ \t\xa0]+)?"
-    r"(?:sebagai|menjadi)[ \t\xa0]+)$"
-)
-_REV_WORD = r"(?<![\w'’\-.])[\w'’\-.]*[A-Z](?![\w'’\-.])"  # a whole capitalised word, reversed
-_TAIL_FILLERS = ("juga", "pun", "lalu", "kemudian", "sempat", "telah", "sudah")  # as in _TAILNAME
-_TAILNAME_REV = re.compile(
-    rf"\n?(?:[ \t\xa0]+(?:{'|'.join(f[::-1] for f in _TAIL_FILLERS)}))?[ \t\xa0]*,?[ \t\xa0]*"
-    rf"{_REV_WORD}(?:[ \t\xa0]+{_REV_WORD}){{0,5}}"
-)
+# a third of the work
 _NAME_END = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])[\w'’\-.]*+(?:[ \t\xa0]+[A-Z][\w'’\-.]*+){0,5}[ \t\xa0]*$")
 
 
 def _cap_before(text: str, a: int) -> int | None:
     """Start of the capitalised words right before a speech verb (`Aron mengatakan`).
 
-    This is what `_TAILNAME.search(text, a - 80, a)` finds (the tests hold
-    the two together), matched once on the reversed window instead of tried
+    This is what the forward pattern of the tests (`_REF_TAILNAME`) finds,
+    matched once on the reversed window instead of tried
     at every capital of it: tail first, then up to six whole capitalised
     words back.  One character stands for what precedes the window, so a
     word cut by the window's edge is no word.
     """
     lo = max(0, a - 80)
     edge = "x" if lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "_'’-.") else " "
-    m = _TAILNAME_REV.match(text[lo:a][::-1] + edge)
+    m = lexicon().tailname_rev.match(text[lo:a][::-1] + edge)
     return a - m.end() if m else None
 
 
@@ -1118,7 +1117,7 @@ def _neighbour_before(lex: _Lexicon, text: str, s: int) -> int | None:
 
     Degrees written after that name (`Subagyo, S.IP dilantik sebagai`) are stepped over.
     """
-    m = _GAP_BACK.search(text, max(0, s - 60), s)
+    m = lex.gap_back.search(text, max(0, s - 60), s)
     if not m:
         return None
     end = m.start()
