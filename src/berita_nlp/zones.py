@@ -309,7 +309,7 @@ def _title_and_dateline(
     if st.dateline is None:
         for i in [i for i, k in enumerate(kinds) if k == "body"][:2]:
             a, b = lines[i]
-            parsed = _parse_dateline(text, a, b)
+            parsed = dl if i == first else _parse_dateline(text, a, b)  # the first line is parsed already
             if parsed is not None:
                 dl_rec, outlet = parsed
                 st.dateline = dl_rec
