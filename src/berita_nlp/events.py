@@ -94,6 +94,7 @@ class AgreementCues:
     instrument_after: regex.Pattern[str]
     agent_stop: regex.Pattern[str]
     location_before: regex.Pattern[str]
+    location_chain: regex.Pattern[str]
     level_word: regex.Pattern[str]
     government_of_level: dict[str, str]
     role_to_institution: tuple[tuple[regex.Pattern[str], str], ...]
@@ -158,6 +159,12 @@ def agreement_cues() -> AgreementCues:
         instrument_after=regex.compile(d["instrument_after_trigger"], regex.IGNORECASE),
         agent_stop=word_re(d["agent_stop"]),
         location_before=regex.compile(d["location_before_region"], regex.IGNORECASE),
+        # `di A, B, ` right before a region: capitalised names and commas only
+        # since a locative, so the region closes an address.  Each repeat starts
+        # with a capital and the inner classes are disjoint: linear.
+        location_chain=regex.compile(
+            rf"(?<![\w])(?:{'|'.join(d['address_openers'])})\s+(?:[A-Z0-9][\w.'’/-]*+[\s,]*+)+$"
+        ),
         level_word=regex.compile(r"(?:kabupaten|kab\.|kota|provinsi|prov\.)\s+$", regex.IGNORECASE),
         government_of_level=dict(d["government_of_level"]),
         prefilter=tuple(d["prefilter"]),
@@ -381,10 +388,6 @@ _HEAD_BEFORE = regex.compile(
 _HEAD_KIND = {"bupati": "kabupaten", "wali kota": "kota", "walikota": "kota", "gubernur": "provinsi"}
 
 
-# `di A, B, ` right before a region: capitalised names and commas only since a
-# locative, so the region closes an address.  Each repeat starts with a capital
-# and the two inner classes are disjoint, so the match stays linear.
-_LOCATION_CHAIN = regex.compile(r"(?<![\w])(?:di|ke|bertempat\s+di)\s+(?:[A-Z0-9][\w.'’/-]*+[\s,]*+)+$")
 
 
 def _region_parties(
@@ -420,7 +423,7 @@ def _region_parties(
         before = text[max(sent[0], lw_start - 20) : lw_start]
         if cues.location_before.search(before):
             continue
-        if _LOCATION_CHAIN.search(text, max(sent[0], lw_start - 120), lw_start):
+        if cues.location_chain.search(text, max(sent[0], lw_start - 120), lw_start):
             continue  # `di Ruang Polibu, Kantor Gubernur X, Kota Palu`: the end of an address
         prev_tok = before.split()[-1] if before.split() else ""
         if prev_tok[:1].isupper() and not prev_tok.endswith((",", ":", ";")):
