@@ -1,6 +1,6 @@
 """Silver recall of officials on UNSEEN articles (detik-summ-1000 `entity` column).
 
-    .venv/bin/python bench/silver_officials.py [--limit N] [--misses N] [--extra N] [--seed S] [--json]
+    .venv/bin/python bench/silver_officials.py [--limit N] [--misses N] [--partials N] [--extra N] [--seed S] [--json]
 
 Why: the dev gold (72 articles) was used to write the people rules, so its
 figures overstate quality.  The detik corpus (`../shared/corpus/detik-summ-1000`)
@@ -39,7 +39,8 @@ no precision here (use `--extra N` to print N people found that match no
 silver string and judge them by hand); the heuristic uses the project's own
 vocabulary to split title from name, so a title word missing from the tables
 shows up as a strict-name miss (the window printed by `--misses` shows it).
-`--misses N` prints N random misses (seeded) with a short text window.
+`--misses N` prints N random misses (seeded) with a short text window,
+`--partials N` N silver names matched only loosely, beside the name found.
 Runs in about 10 s on the 928 unseen articles.
 """
 
@@ -61,16 +62,15 @@ CORPUS = SHARED / "corpus" / "detik-summ-1000" / "data_berita.csv"
 DEV_INPUT = SHARED / "eval" / "dev-input.jsonl"
 
 # words that make a silver string an organisation or a group, never a person
-ORG_WORDS = frozenset(
-    """pt tbk bank istana kantor tim komisi badan universitas partai fraksi dewan kementerian kemenko
+_ORG_TEXT = """pt tbk bank istana kantor tim komisi badan universitas partai fraksi dewan kementerian kemenko
     lembaga pemerintah pemkab pemprov pemkot polri tni polda polres polresta polsek kejaksaan kejari kejati
     pengadilan mahkamah dinas satgas sektor pihak warga masyarakat koperasi perum persero yayasan asosiasi
     himpunan ikatan forum serikat gabungan rumah sakit rs rsud sekolah sma smp sd smk pesantren desa
     kelurahan kecamatan kabupaten kota provinsi dprd dpr dpd mpr kpk bpk ojk bi bps bumn bumd group grup
     company inc ltd corp holding media news detik detikcom university universitas institut institute
     foundation alliance sekuritas capital invest investama securities reports fc united club stadium
-    lapas rutan brimob ditjen kabinet keraton kawedanan satuan direktorat biro bagian unit markas""".split()
-)
+    lapas rutan brimob ditjen kabinet keraton kawedanan satuan direktorat biro bagian unit markas"""
+ORG_WORDS = frozenset(_ORG_TEXT.split())
 _LOW_KEEP = frozenset({"bin", "binti", "van", "von", "de", "da", "al", "el", "der", "den"})
 _TOKEN = re.compile(r"[^\s]+")
 
@@ -139,6 +139,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=1000, help="corpus rows to read")
     ap.add_argument("--misses", type=int, default=0, help="print N random misses with a text window")
+    ap.add_argument("--partials", type=int, default=0, help="print N random loose-only matches (name differs)")
     ap.add_argument("--extra", type=int, default=0, help="print N random found people matching no silver string")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--category", action="append", help="print misses of these silver categories only")
@@ -173,6 +174,7 @@ def main() -> int:
 
     stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     misses: list[tuple[str, str, str, str]] = []
+    partials: list[tuple[str, str, str, str]] = []
     extras: list[tuple[str, str, str, str]] = []
     for r, rec in zip(rows, recs, strict=True):
         text = r["isi_berita"] or ""
@@ -187,9 +189,8 @@ def main() -> int:
         for o in d.get("organizations", []):
             other.add(" ".join(_norm_words(o["name"])))
             other.update(" ".join(_norm_words(x)) for x in o.get("aliases", []))
-        inside: list[tuple[int, int]] = [
-            (m["start"], m["end"]) for it in d.get("organizations", []) + d.get("places", []) for m in it.get("mentions", [])
-        ]
+        named = d.get("organizations", []) + d.get("places", [])
+        inside = [(m["start"], m["end"]) for it in named for m in it.get("mentions", [])]
         used: set[int] = set()
         for cat, strings in ent.items():
             if not isinstance(strings, list):
@@ -216,6 +217,8 @@ def main() -> int:
                 used.update(loose)
                 if not loose:
                     misses.append((r["id"], cat, s, _window(text, name)))
+                elif not strict:
+                    partials.append((r["id"], cat, s, people[loose[0]]["name"]))
                 tw = [_norm_word(w) for w in title if w[:1].isupper() or _norm_word(w) not in ("dan", "di", "ri")]
                 tw = [w for w in tw if w]
                 if tw and loose:
@@ -259,6 +262,8 @@ def main() -> int:
         misses = [m for m in misses if m[1] in a.category]
     for mid, cat, s, win in rnd.sample(misses, min(a.misses, len(misses))):
         print(f"MISS {mid} [{cat}] {s!r}\n    …{win}…")
+    for mid, cat, s, got in rnd.sample(partials, min(a.partials, len(partials))):
+        print(f"PARTIAL {mid} [{cat}] {s!r} -> found {got!r}")
     for mid, name, titles, win in rnd.sample(extras, min(a.extra, len(extras))):
         print(f"EXTRA {mid} {name!r} [{titles}]\n    …{win}…")
     return 0
