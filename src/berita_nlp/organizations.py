@@ -235,6 +235,9 @@ class _Extractor:
                     continue
                 if what == "(":
                     self.on_paren(ss, se, text[ss + 1:se - 1])
+                    if self.cands and self.cands[-1].start < ss:
+                        # `Dewan Pimpinan Pusat (DPP) Partai Golkar`: the name went on after the bracket
+                        se = max(se, self.cands[-1].end)
                 elif what == "l":
                     self.on_lower_paren(ss, se)
                 elif what == "f":
@@ -302,6 +305,11 @@ class _Extractor:
         self.in_legislature = False
         text = self.text
         end, region, inner = self._walk(entry, head, hstart, hend, cend)
+        if region is None and entry.cls == "gov" and " " in head:
+            short, last = head.rsplit(" ", 1)
+            if short in tb.entries and self._resolves(last) is not None:
+                # `Polres Metro` with no region after it is the police of Kota Metro, not of the next region
+                return self.on_head(hstart, hstart + len(short), short, cend)
         if entry.cls == "closed" and end < len(text) and text[end] == "," and region is None \
                 and " " in text[hstart:end]:
             le = self._comma_list_end(end)
