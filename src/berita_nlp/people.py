@@ -98,6 +98,7 @@ class _Lexicon:
     tailname_rev: re.Pattern[str]
     automaton: Any
     heads: dict[str, int]
+    signature: frozenset[str]
     tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
 
 
@@ -230,6 +231,7 @@ def lexicon() -> _Lexicon:
         tailname_rev=tailname_rev,
         automaton=auto,
         heads=heads,
+        signature=frozenset(_key(w) for w in ctx.get("signature", [])),
     )
 
 
@@ -512,8 +514,18 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 close()
                 i += 1
                 continue
-            if "-" in w and _PAIR.match(w):
-                # `Sujadi-Fauzi`: a pair of office holders written as one word
+            if (
+                "-" in w
+                and _PAIR.match(w)
+                and (
+                    not cur.name
+                    or (i + 1 < n and _namey(toks[i + 1][2]))
+                    or "given" in lex.kinds.get(_key(w[w.index("-") + 1 :]), _EMPTY)
+                )
+            ):
+                # `Sujadi-Fauzi`: a pair of office holders written as one word; a
+                # double surname closing a name (`Agnes Pannier-Runacher`) stays
+                # whole unless a given name follows the hyphen (`Umar Ahmad-Fauzi`)
                 cut = w.index("-")
                 cur.name.append((s, s + cut, w[:cut], _key(w[:cut])))
                 strong = cur.strong or bool(cur.role)
@@ -882,6 +894,7 @@ def find_people(
             runs.extend(more)
             done = max(done, m3.end())
             last = more[-1]
+    signed = _signatures(lex, text, zmap, pl, og) if "." in text else []
     runs.sort(key=lambda r: r.start)
     uniq: list[_Run] = []
     for r in runs:
@@ -927,7 +940,54 @@ def find_people(
                 alias=b.alias,
             )
             (cands if strong else weak).append(cand)
+    cands.extend(signed)
     return _merge(lex, text, cands, weak, bare_titles, zmap, pl, og, anaphors)
+
+
+# `Budi Santosa.Dosen Fakultas Hukum ...` on a line of its own: the author of an
+# opinion piece, signed after the text (the full stop is often glued to the office)
+_SIGNATURE = re.compile(
+    rf"^[ \t\xa0]*([{_UPPER}][\w'’\-]*(?:[ \t\xa0]+[{_UPPER}][\w'’\-]*){{1,5}})\.[ \t\xa0]?([{_UPPER}][\w\-]*)",
+    re.M,
+)
+
+
+def _signatures(lex: _Lexicon, text: str, zmap: ZoneMap, pl: _Spans, og: _Spans) -> list[_Cand]:
+    """People named on an author's line, with the office written after the name."""
+    out: list[_Cand] = []
+    for m in _SIGNATURE.finditer(text):
+        s, e = m.span(1)
+        opener = _key(m.group(2))
+        okinds = lex.kinds.get(opener, _EMPTY)
+        if opener not in lex.signature and not okinds & {"role", "modifier", "descriptor"}:
+            continue
+        if not zmap.allows(s) or pl.covers(s, e) or og.covers(s, e):
+            continue
+        name: list[Tok] = []
+        for w in _CAPWORD.finditer(text, s, e):
+            k = _key(w.group())
+            if lex.kinds.get(k, _EMPTY) & _NOT_NAME or not (_namey(w.group()) or _allcaps(w.group())):
+                break
+            name.append((w.start(), w.end(), w.group(), k))
+        if len(name) != len(m.group(1).split()):
+            continue  # a word of the line is no name word: an ordinary sentence
+        titles: list[tuple[str, Position]] = []
+        t0 = m.start(2)
+        rm = lex.run_re.match(text, t0)
+        if rm and okinds & {"role", "modifier"}:
+            for run in _make_runs(lex, text, t0, rm.end(), pl, og, False):
+                b = run.blocks[0] if run.blocks else None
+                if b is not None and b.role and len(run.blocks) == 1:
+                    # the whole line after the author's name is the office: a
+                    # last word read as a name (`Universitas Andalas`) is its unit
+                    b.unit.extend(b.name)
+                    b.title.extend(b.name)
+                    b.name = []
+                    got = _position(b)
+                    if got is not None:
+                        titles.append(got)
+        out.append(_Cand(name=name, titles=titles, degrees=[], hons=[], ranks=[], strong=True))
+    return out
 
 
 _COMMA = re.compile(r"(?:[ \t\xa0]+setempat)?[ \t\xa0]*,[ \t\xa0]*")
