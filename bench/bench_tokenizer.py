@@ -9,7 +9,10 @@ In ONE run it prints, for `../shared/corpus/detik-summ-1000/data_berita.csv`
   tokenizer, and of the whole `berita_nlp.extract()` pipeline, with ratios;
   each tokenizer is timed on its first pass over the corpus from a freshly
   built pipeline (cold: every word is new to its vocab and cache) and on a
-  second pass (warm: the steady state of a long batch run);
+  second pass (warm: the steady state of a long batch run); the berita
+  tokenizer is timed as installed (with the compiled whitespace loop,
+  `berita_nlp._tokenloop`, when it was built) and through spaCy's own loop
+  (the pure-Python install);
 * load times of `spacy.blank("id")` and of `berita_nlp.tokenizer.blank()`,
   each measured in fresh interpreters (import spacy + build + first call),
   `--load-runs` interleaved runs, min and median (the min is the better
@@ -82,9 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(texts)} articles, {kb:.1f} K characters each on average")
 
     import spacy
+    from spacy.tokenizer import Tokenizer
 
     from berita_nlp.pipeline import default_pipeline, extract
-    from berita_nlp.tokenizer import blank
+    from berita_nlp.tokenizer import blank, compiled_loop
 
     ref = spacy.blank("id")
     ref_cold = rate(ref.make_doc, texts)
@@ -92,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     own = blank()
     own_cold = rate(own.make_doc, texts)
     own_warm = rate(own.make_doc, texts)
+    pure = blank().tokenizer  # the same rules through spaCy's own whitespace loop
+    pure_cold = rate(lambda x: Tokenizer.__call__(pure, x), texts)
+    pure_warm = rate(lambda x: Tokenizer.__call__(pure, x), texts)
     nlp = default_pipeline()
     nlp("warm up the components' lazy data")
     full = rate(lambda x: extract(x, nlp=nlp), texts)
@@ -99,8 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\narticles/second (tokenization only: nlp.make_doc)")
     print(f"  {'':28s}{'first pass':>12s}{'second pass':>13s}")
     print(f"  {'spacy.blank(id)':28s}{ref_cold:12.0f}{ref_warm:13.0f}")
-    print(f"  {'berita_nlp tokenizer':28s}{own_cold:12.0f}{own_warm:13.0f}")
+    loop = "compiled loop" if compiled_loop() is not None else "pure path: loop NOT built"
+    print(f"  {'berita_nlp tokenizer':28s}{own_cold:12.0f}{own_warm:13.0f}   ({loop})")
+    print(f"  {'  same, spaCy loop (pure)':28s}{pure_cold:12.0f}{pure_warm:13.0f}")
     print(f"  {'ratio berita / spaCy':28s}{own_cold / ref_cold:11.1f}x{own_warm / ref_warm:12.1f}x")
+    print(f"  {'  pure path / spaCy':28s}{pure_cold / ref_cold:11.1f}x{pure_warm / ref_warm:12.1f}x")
     met = ["met" if r >= 30 else "not met" for r in (own_cold / ref_cold, own_warm / ref_warm)]
     print(f"  target >= 30x: first pass {met[0]}, second pass {met[1]}")
     print(f"whole extract() pipeline: {full:.0f} articles/s ({1000 / full:.2f} ms/article)")

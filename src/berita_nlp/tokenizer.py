@@ -37,6 +37,7 @@ import functools
 import importlib
 import importlib.machinery
 import importlib.util
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -237,15 +238,50 @@ class _ChunkSearch:
         return iter(()) if self._skip(chunk) else self._rx.finditer(chunk)
 
 
+PURE_ENV = "BERITA_NLP_PURE_TOKENIZER"
+"""Set this environment variable (to anything but empty) to skip the
+compiled loop: for comparing both paths, or to rule it out when debugging."""
+
+_Loop = Callable[[Tokenizer, str], "Doc | None"]
+
+
+@functools.lru_cache(maxsize=1)
+def compiled_loop() -> _Loop | None:
+    """The compiled whitespace loop (`berita_nlp._tokenloop`), or None.
+
+    None when it was not built (no compiler at install time), when
+    `PURE_ENV` is set, or when it was compiled against another spaCy version
+    than the one running: it calls spaCy's internal C methods, whose layout
+    only its own version guarantees.  Either way the output is the same;
+    only the warm-cache speed differs.
+    """
+    if os.environ.get(PURE_ENV):
+        return None
+    try:
+        from . import _tokenloop
+    except (ImportError, ValueError):  # not built, or built against other spaCy binaries
+        return None
+    if spacy.about.__version__ != _tokenloop.SPACY_VERSION:
+        return None
+    return _tokenloop.tokenize
+
+
 class BeritaTokenizer(Tokenizer):  # type: ignore[misc]
     """spaCy `Tokenizer` with a linear-time path for pathological chunks.
 
     Subclassing (rather than wrapping) keeps `nlp.tokenizer` a real
-    Tokenizer: serialisation and pickling work as usual.
+    Tokenizer: serialisation and pickling work as usual.  When the compiled
+    loop is available it replaces spaCy's whitespace loop (same Doc, see
+    `_tokenloop.pyx`); new chunks still go through spaCy's affix code.
     """
 
     def __call__(self, text: str) -> Doc:
         try:
+            loop = compiled_loop()
+            if loop is not None:
+                doc = loop(self, text)
+                if doc is not None:  # None: special cases were added, spaCy's path handles them
+                    return doc
             return super().__call__(text)  # type: ignore[no-any-return]
         except _LongChunk:
             return self._piecewise(text)
