@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint setup bench clean
 
-$(STAMP): pyproject.toml
+# The install also compiles the optional tokenizer loop (setup.py); rebuild when it changes.
+$(STAMP): pyproject.toml setup.py src/berita_nlp/_tokenloop.pyx
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
@@ -30,4 +31,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) out build *.egg-info
+	rm -rf $(VENV) out build *.egg-info src/*.egg-info src/berita_nlp/_tokenloop.cpp src/berita_nlp/_tokenloop.*.so
