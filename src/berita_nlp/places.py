@@ -891,6 +891,8 @@ def _named_after(
             break
         if tok[0].isdigit() and taken == 0:
             break
+        if tok[0].isdigit() and (nx := _TOKEN.match(text, m.end())) is not None and nx.group(1)[:1].islower():
+            break  # `Desa Yeh Kuning 10 jiwa`: a count of what is there, not part of the name
         if taken and m.start(1) in region_starts and prev_tok not in rules.street_continue:
             break  # "Jalan Sultan Syarif Hasim Pangkalan Kerinci": the street ends where the town begins
         pos = last = m.end()
