@@ -1,0 +1,82 @@
+"""The state helpers' shortcuts give exactly what spaCy's own calls give.
+
+`set_spans` finds tokens by bisecting offsets instead of calling
+`Doc.char_span`, and `get_state` reads `doc.user_data` instead of going
+through `doc._`; both must stay indistinguishable from the spaCy calls.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from berita_nlp.state import ArticleState, get_state, set_spans
+from berita_nlp.tokenizer import blank
+
+TEXTS = [
+    "Bupati Sukamaju, Drs. Hendra Wiratmaja, M.Si., meresmikan jembatan pada Senin (5/2/2024).",
+    "  Dua  spasi\n\ndan baris baru\t\ttab.  ",
+    "BACA JUGA: Jalan Desa Diperbaiki\n\nEditor: Rina",
+    "x",
+    "(((( " * 3,
+    "Rp 1,2 miliar untuk 14 desa -- kata-kata, e-KTP; www.contoh.id",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _nlp() -> Language:
+    return blank()
+
+
+def _reference(doc: Doc, items: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out = []
+    for s, e, label in items:
+        sp = doc.char_span(s, e, label=label, alignment_mode="expand")
+        if sp is not None:
+            out.append((sp.start, sp.end, sp.label_))
+    return out
+
+
+def _ours(doc: Doc, items: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    set_spans(doc, "t", items)
+    return [(sp.start, sp.end, sp.label_) for sp in doc.spans["t"]]
+
+
+def test_every_offset_pair_matches_char_span() -> None:
+    for text in TEXTS:
+        doc = _nlp()(text)
+        n = len(text)
+        items = [(s, e, "L") for s in range(-2, n + 3) for e in range(max(s, -1), n + 3)]
+        assert _ours(doc, items) == _reference(doc, items), text
+
+
+def test_empty_doc_has_no_spans() -> None:
+    doc = _nlp()("")
+    set_spans(doc, "t", [(0, 0, "L"), (0, 1, "L")])
+    assert list(doc.spans["t"]) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab1.,-( )\n\t\"'/")), max_size=40),
+    st.lists(st.tuples(st.integers(-3, 45), st.integers(0, 8)), max_size=12),
+)
+def test_random_offsets_match_char_span(text: str, pairs: list[tuple[int, int]]) -> None:
+    doc = _nlp()(text)
+    items = [(s, s + w, "X") for s, w in pairs]
+    assert _ours(doc, items) == _reference(doc, items)
+
+
+def test_state_is_the_underscore_value() -> None:
+    doc = _nlp()("Teks pendek.")
+    st_ = get_state(doc)
+    assert isinstance(st_, ArticleState)
+    assert doc._.berita is st_
+    assert get_state(doc) is st_
+    other = ArticleState(id="x")
+    doc._.berita = other
+    assert get_state(doc) is other
