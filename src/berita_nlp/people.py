@@ -460,6 +460,11 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 close()
             elif phase in ("expect",) and _key(w) in lex.kinds and "corps" in lex.kinds[_key(w)]:
                 pass
+            elif cur.role and not cur.name and phase == "unit":
+                inside = _paren_name(lex, s, w, places, orgs)
+                if inside:
+                    cur.name = inside  # `Pak Menteri (Dody Hanggodo)`: the holder named in brackets
+                    close()
             i += 1
             continue
         if k in heads:
@@ -677,6 +682,14 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
                 org_words = org_words or ("unit" in kinds and "stop" not in kinds)
                 skipped = [*skipped, *toks[i : i + ln]] if "stop" not in kinds else []
                 i += ln
+                if (
+                    "stop" in kinds
+                    and i + 1 < n
+                    and toks[i][2]
+                    and _ROMAN.match(toks[i][2])
+                    and not _kinds_at(lex, toks, i + 1) & {"bali", "bali2"}
+                ):
+                    i += 1  # `Teradu VII Bernard`: the number of a case label, not an initial
                 continue
             if org_words and not spoken:
                 skipped = [*skipped, toks[i]]
@@ -708,6 +721,23 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
         i += 1
     close(last=True)
     return blocks
+
+
+_PAREN_WORD = re.compile(r"[^\s()]+")
+
+
+def _paren_name(lex: _Lexicon, s: int, w: str, places: _Spans, orgs: _Spans) -> list[Tok]:
+    """The words of `(Dody Hanggodo)` when they make a name of two words or more, else nothing."""
+    out: list[Tok] = []
+    for m in _PAREN_WORD.finditer(w, 1, len(w) - 1):
+        x = m.group()
+        k = _key(x)
+        if not _namey(x) or lex.kinds.get(k, _EMPTY) & _NOT_NAME:
+            return []
+        out.append((s + m.start(), s + m.end(), x, k))
+    if len(out) < 2 or places.covers(out[0][0], out[-1][1]) or orgs.covers(out[0][0], out[-1][1]):
+        return []
+    return out
 
 
 def _unit_after_number(lex: _Lexicon, toks: Sequence[Tok], i: int) -> bool:
@@ -859,10 +889,14 @@ def find_people(
         new = _make_runs(lex, text, s, e, pl, og, s in spoken_at)
         if not new:
             continue
+        if new[-1].end < e:
+            # the run was cut at a full stop (`... Gibran Rakabuming. Menteri Sosial
+            # Saifullah Yusuf`): the anchors of the next sentence are read on their own
+            done = new[-1].end + 1
         # neighbours: `Name, Title`, `Name, S.IP dilantik sebagai Title`
         fb = new[0].blocks[0] if new[0].blocks else None
         lead = text[max(0, s - 9) : s]
-        if fb is not None and fb.role and not fb.strong and ("," in lead or "sebagai" in lead or "menjadi" in lead):
+        if fb is not None and fb.role and not fb.strong and _APPOINT_LEAD.search(lead):
             ps = _neighbour_before(lex, text, s)
             if ps is not None and zmap.allows(ps):
                 pm = lex.run_re.match(text, ps)
@@ -1145,6 +1179,7 @@ _NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
 _AFTERSEP = re.compile(
     r"(?:(?:[ \t\xa0]+setempat)?[ \t\xa0]*[,:]|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])"
 )
+_APPOINT_LEAD = re.compile(r",|sebagai|menjadi|selaku")
 _ALSO = re.compile(r"[ \t\xa0]+(?:sekaligus|merangkap)[ \t\xa0]+")
 _COLON_BEFORE = re.compile(r"[ \t\xa0]*:[ \t\xa0]*$")
 _STREET = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t\xa0]+$")
@@ -1418,6 +1453,12 @@ def _merge(
                 target.ranks.append(r)
     # `Rasmoro Pramono Aji (Oney)`: a name in brackets after a name is the same person
     aliases = {_fold(c.alias): c for c in cands if c.alias}
+    for c in [c for c in cands if c.alias]:
+        # `(Gus Ipul)`, later `ujar Gus Ipul`: the honorific is not kept in the name
+        words = c.alias.split() if c.alias else []
+        while len(words) > 1 and lex.kinds.get(_key(words[0]), _EMPTY) & {"honorific", "address"}:
+            words = words[1:]
+        aliases.setdefault(_fold(" ".join(words)), c)
     if aliases:
         for p in list(people):
             owner_c = aliases.get(_fold(" ".join(p.name)))
