@@ -1,8 +1,9 @@
-"""The state helpers' shortcuts give exactly what spaCy's own calls give.
+"""The state helpers give exactly what spaCy's own calls give.
 
-`set_spans` finds tokens by bisecting offsets instead of calling
-`Doc.char_span`, and `get_state` reads `doc.user_data` instead of going
-through `doc._`; both must stay indistinguishable from the spaCy calls.
+`get_state` reads `doc.user_data` instead of going through `doc._`, and
+`set_spans` must keep giving `Doc.char_span(..., alignment_mode="expand")`
+whatever shortcut it takes; both must stay indistinguishable from the
+spaCy calls.
 """
 
 from __future__ import annotations
