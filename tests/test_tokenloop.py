@@ -14,7 +14,6 @@ import os
 
 import pytest
 import spacy
-from conftest import FIXTURES, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.attrs import ORTH
@@ -22,6 +21,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from berita_nlp import tokenizer as bt
+from conftest import FIXTURES, shared_path
 
 PURE = bool(os.environ.get(bt.PURE_ENV))
 
@@ -100,7 +100,7 @@ def test_fixture_sentences() -> None:
             _same(text, tok)
 
 
-ALPHABET = st.sampled_from(list("aZ09 .,-/()“”–\n\t\u00a0éأ😀\x00") + [" ", "  ", "Dr.", "anak-anak", "5/2/24"])
+ALPHABET = st.sampled_from([*"aZ09 .,-/()“”–\n\t\u00a0éأ😀\x00", " ", "  ", "Dr.", "anak-anak", "5/2/24"])
 
 
 @settings(max_examples=300, deadline=None)
