@@ -563,6 +563,10 @@ class _Extractor:
         tb = self.tb
         entry = tb.entries.get(acr)
         prev = self.cands[-1] if self.cands else None
+        if prev is not None and entry is None and 0 <= start - prev.end <= 1 \
+                and (r := self.region_map().at(prev.end - 1)) is not None and r[1] == prev.end \
+                and self._resolves(acr) == r[2]:
+            return  # `Bank Indonesia Kalimantan Timur (Kaltim)`: the bracket abbreviates the region, not the body
         if prev is not None and 0 <= start - prev.end <= 1 and self.text[prev.end:start].strip() == "":
             initials = {w[0].upper() for w in prev.text.split() if w[:1].isupper()}
             same_kind = entry is not None and entry.kind == prev.entry.kind
@@ -590,6 +594,8 @@ class _Extractor:
                 return
             # `Kawasan Inti Pusat Pemerintahan (KIPP)`: the candidate was part of another name.
             self.cands.pop()
+        elif prev is not None and entry is None and self._extends_to(prev, start, acr):
+            return
         if entry is not None and entry.kind == "none":
             self.not_orgs.add(acr)
             return
@@ -609,6 +615,31 @@ class _Extractor:
             c.bare = True
             return
         self.not_orgs.add(acr)
+
+    def _extends_to(self, prev: _Cand, paren: int, acr: str) -> bool:
+        """`Pertamina Hulu Energi (PHE)`: a known name cut short goes on to the bracketed acronym it spells.
+
+        A known name is taken as complete where it is written (`Pertamina`), so a
+        subsidiary named after it is cut; the acronym after it says how far it reaches.
+        """
+        gap = self.text[prev.end:paren]
+        known = prev.entry.expansion is not None and not prev.entry.head and prev.entry.kind in ("company", "bank")
+        if not 0 < len(gap) <= 60 or "\n" in gap or not (prev.entry.cls == "open" or known) or not acr.isupper():
+            return False
+        words = [w for w in (prev.text + gap).split() if w not in _CONNECTORS and w.lower() not in _KEY_DROP]
+        if not words or any(not w[:1].isupper() for w in words) or "".join(w[0] for w in words) != acr:
+            return False
+        if self._resolves(acr) is not None:
+            return False
+        prev.end = paren - len(gap) + len(gap.rstrip())
+        prev.text = self.text[prev.start:prev.end]
+        prev.forms[0] = (prev.start, prev.end, prev.text)
+        prev.forms.append((paren + 1, paren + 1 + len(acr), acr))
+        prev.head_end = prev.end
+        prev.bare = False
+        prev.entry = Entry(prev.text, prev.entry.kind, "open", None, True)  # its own body, not the parent's
+        self.links.append((acr, prev))
+        return True
 
     def on_full_paren(self, start: int, end: int) -> bool:
         """`ATRC (Advanced Technology Research Council)`, `PT Bank ... (Bank Kalteng)`: a bracketed name.
@@ -676,6 +707,8 @@ class _Extractor:
         if end == hend:
             return
         rest = self.text[hend:end].strip()
+        if region is None and c.entry.cls == "open" and rest.split(" ", 1)[0] in self.tb.given_names:
+            return  # `Universitas X (UX) Aulia Rahma`: after the acronym of a proper name a person follows
         if (
             region is None
             and all(_ACRONYM.fullmatch(w) and w not in self.tb.words and w not in _NATIONAL for w in rest.split())
