@@ -1000,7 +1000,8 @@ def _signatures(lex: _Lexicon, text: str, zmap: ZoneMap, pl: _Spans, og: _Spans)
         name: list[Tok] = []
         for w in _CAPWORD.finditer(text, s, e):
             k = _key(w.group())
-            if lex.kinds.get(k, _EMPTY) & _NOT_NAME or not (_namey(w.group()) or _allcaps(w.group())):
+            kw = lex.kinds.get(k, _EMPTY)
+            if (kw & _NOT_NAME and not (name == [] and "bali" in kw)) or not (_namey(w.group()) or _allcaps(w.group())):
                 break
             name.append((w.start(), w.end(), w.group(), k))
         if len(name) != len(m.group(1).split()):
@@ -1024,7 +1025,7 @@ def _signatures(lex: _Lexicon, text: str, zmap: ZoneMap, pl: _Spans, og: _Spans)
     return out
 
 
-_COMMA = re.compile(r"(?:[ \t\xa0]+setempat)?[ \t\xa0]*,[ \t\xa0]*")
+_COMMA = re.compile(r"(?:[ \t\xa0]+(?:setempat|(?:kala|saat|ketika|waktu)[ \t\xa0]+itu))?[ \t\xa0]*,[ \t\xa0]*")
 _COLON = re.compile(r"[ \t\xa0]*:[ \t\xa0]*")
 
 
@@ -1177,7 +1178,8 @@ _BYTE_FOLD = bytes(
 _PUNCT_TO_SPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0.,;:!?\"'()[]{}<>/\\|-–—_*&%$#@+=~`^“”‘’…•"}
 _NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
 _AFTERSEP = re.compile(
-    r"(?:(?:[ \t\xa0]+setempat)?[ \t\xa0]*[,:]|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])"
+    r"(?:(?:[ \t\xa0]+(?:setempat|(?:kala|saat|ketika|waktu)[ \t\xa0]+itu))?[ \t\xa0]*[,:]"
+    r"|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])"
 )
 _APPOINT_LEAD = re.compile(r",|sebagai|menjadi|selaku")
 _ALSO = re.compile(r"[ \t\xa0]+(?:sekaligus|merangkap)[ \t\xa0]+")
