@@ -190,6 +190,7 @@ class _Extractor:
         self.tb = tb
         self.zones = st.zone_map(doc)
         self.regions: _Regions | None = None
+        self.foreign: dict[int, int] | None = None
         self.cands: list[_Cand] = []
         self.links: list[tuple[str, _Cand]] = []  # acronym defined for a candidate
         self.not_orgs: set[str] = set()
@@ -199,6 +200,12 @@ class _Extractor:
         self.office_forms: set[str] = set()
         self.short_names: dict[str, list[str]] = {}
         self.spans: list[tuple[int, int, str]] = []
+
+    def foreign_at(self) -> dict[int, int]:
+        """Start -> end of the countries and foreign places the places component found."""
+        if self.foreign is None:
+            self.foreign = {m.start: m.end for p in self.st.places if p.kind in ("negara", "other") for m in p.mentions}
+        return self.foreign
 
     def region_map(self) -> _Regions:
         if self.regions is None:
@@ -394,6 +401,11 @@ class _Extractor:
             if joined and cls == "open" and w not in tb.words and text[s - 1] != "/":
                 break  # `Universitas Indonesia dan SIL UI`: only office words join a proper name
             prev_word, last = last, w
+            if w not in _NATIONAL and s in self.foreign_at() and (
+                text[hstart:end] in tb.foreign_heads or (entry.expansion or "") in tb.foreign_heads
+            ):
+                end = self.foreign_at()[s]  # `Kedutaan Besar Jepang`, `KBRI Canberra`: the country completes it
+                break
             if w[0].isdigit():
                 if prev_word not in _NUMBERED:
                     break  # `Kementerian Ketenagakerjaan 54`: a list number or a count, not the name
@@ -466,7 +478,8 @@ class _Extractor:
                 if unknown >= 5 or (accepted + unknown and w in tb.given_names):
                     break  # `Universitas Muhammadiyah Tangerang Ahmad ...`: a person follows
                 if title and accepted + unknown > 0 and not self._region_later(toks, s) \
-                        and not (known and self._org_word_later(toks, i)):
+                        and not (known and self._org_word_later(toks, i)) \
+                        and not any(x[2] in ("(Persero)", "Tbk") for x in toks[i + 1:i + 4]):
                     self.truncated = True  # a person's name probably follows; an earlier fuller form may exist
                     break
                 unknown += 1
@@ -707,8 +720,11 @@ class _Extractor:
         if end == hend:
             return
         rest = self.text[hend:end].strip()
-        if region is None and c.entry.cls == "open" and rest.split(" ", 1)[0] in self.tb.given_names:
-            return  # `Universitas X (UX) Aulia Rahma`: after the acronym of a proper name a person follows
+        if region is None and c.entry.cls == "open" and (
+            rest.split(" ", 1)[0] in self.tb.given_names or (acr == "Persero" and not rest.startswith("Tbk"))
+        ):
+            # `Universitas X (UX) Aulia Rahma`, `PT Angkasa Jaya (Persero) Rudi Hartono`: a person follows
+            return
         if (
             region is None
             and all(_ACRONYM.fullmatch(w) and w not in self.tb.words and w not in _NATIONAL for w in rest.split())

@@ -45,6 +45,7 @@ class Tables:
     markers: frozenset[str]
     markers_en: frozenset[str]
     given_names: frozenset[str]
+    foreign_heads: frozenset[str]
     expansions: dict[str, str]
     matcher: re.Pattern[str]
     head_at: re.Pattern[str]
@@ -151,6 +152,10 @@ def tables() -> Tables:
         markers=_words("organizations_markers.txt"),
         markers_en=_words("organizations_markers_en.txt"),
         given_names=_given_names(),
+        foreign_heads=frozenset(
+            ln.strip() for ln in read_text("organizations_foreign_heads.txt").splitlines()
+            if ln.strip() and not ln.startswith("#")
+        ),
         expansions=expansions,
         matcher=matcher,
         head_at=head_at,
