@@ -513,8 +513,8 @@ class _Extractor:
                 return None  # `Badan X, serta Arsip Nasional`: a list of bodies, not of fields
             toks = m.group("ws").split()
             n = 0
-            while n < len(toks) and toks[n] in words:
-                n += 1
+            while n < len(toks) and (toks[n] in words or (toks[n].isupper() and toks[n] in self.tb.expansions)):
+                n += 1  # `Kemenko Hukum, HAM, Imigrasi, dan Pemasyarakatan`: a field may be an acronym
             if n == 0:
                 return None
             end = m.start("ws") + len(" ".join(toks[:n]))
