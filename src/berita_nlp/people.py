@@ -848,6 +848,7 @@ def find_people(
     og = _Spans(orgs)
     starts: set[int] = set()
     spoken_at: set[int] = set()
+    appos_end: set[int] = set()
     # keys are stored between spaces and everything but ASCII letters and digits
     # reads as a space, so the automaton reports only whole words; one byte per
     # character keeps the offsets of the raw text
@@ -859,6 +860,13 @@ def find_people(
         if kind == "title":
             if text[a].isupper() or nextcap(text, b):
                 starts.add(a)
+            if text[a].islower() and a > 3 and text[a - 2] == "," and text[a - 1] == " " and text[a - 3].isalpha():
+                # `Priyanka Sachdeva, analis pasar senior ...`: a lowercase office or
+                # profession after a comma says the words before it are a person
+                s0 = _appositive(lex, text, a)
+                if s0 is not None:
+                    starts.add(s0)
+                    appos_end.add(a - 2)
         elif kind in ("before", "agent"):
             m = nextcap(text, b)
             if m:
@@ -957,7 +965,7 @@ def find_people(
             strong = b.strong or (bool(b.role) and not b.soft)
             if not strong and bi == 0 and _spoken(lex, text, run.start):
                 strong = True
-            if not strong and bi == len(blocks) - 1 and lex.after_re.match(text, run.end):
+            if not strong and bi == len(blocks) - 1 and (run.end in appos_end or lex.after_re.match(text, run.end)):
                 strong = len(b.name) > 1 or not _weak_single(lex, b.name[0])
             if b.extra:
                 titles = [p for p in (_position(x) for x in [b, *b.extra]) if p is not None]
@@ -1207,6 +1215,30 @@ def _cap_before(text: str, a: int) -> int | None:
     edge = "x" if lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "_'’-.") else " "
     m = lexicon().tailname_rev.match(text[lo:a][::-1] + edge)
     return a - m.end() if m else None
+
+
+def _appositive(lex: _Lexicon, text: str, a: int) -> int | None:
+    """Start of the name before `, analis ...` when the lowercase word at `a` is an office or profession."""
+    m = _LOWWORD.match(text, a)
+    if not m:
+        return None
+    two = lex.kinds.get(m.group(), _EMPTY)
+    kinds = two or lex.kinds.get(m.group(1), _EMPTY)
+    if not kinds & {"role", "descriptor"}:
+        return None
+    if _VERB_AFTER.match(text, m.end() if two else m.end(1)):
+        return None  # `..., menteri mendapat jatah`: the office opens a new clause
+    nm = _NAME_END.search(text, max(0, a - 82), a - 2)
+    if not nm:
+        return None
+    words = text[nm.start() : a - 2].split()
+    if len(words) < 2 and "given" not in lex.kinds.get(_key(words[0]), _EMPTY):
+        return None  # one word before a comma is too often a place or a sentence opener
+    return nm.start()
+
+
+_VERB_AFTER = re.compile(r" (?:me|ber|ter|di)[a-z]{3,}\b")
+_LOWWORD = re.compile(r"([a-z]+)(?: [a-z]+)?(?=[^\w]|$)")
 
 
 def _neighbour_before(lex: _Lexicon, text: str, s: int) -> int | None:
