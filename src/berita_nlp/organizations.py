@@ -640,6 +640,8 @@ class _Extractor:
         if not 0 < len(gap) <= 60 or "\n" in gap or not (prev.entry.cls == "open" or known) or not acr.isupper():
             return False
         words = [w for w in (prev.text + gap).split() if w not in _CONNECTORS and w.lower() not in _KEY_DROP]
+        if not words or words[-1] in self.tb.stop:
+            return False  # `Pertamina Youth Program (PYP)`: a programme named after the company
         if not words or any(not w[:1].isupper() for w in words) or "".join(w[0] for w in words) != acr:
             return False
         if self._resolves(acr) is not None:
@@ -731,8 +733,9 @@ class _Extractor:
             and _NEXT_NAME_WORD.match(self.text, end) is not None
         ) or (
             (hm := self.tb.head_at.match(rest)) is not None
-            and self.tb.entries[hm.group("head")].kind in ("ministry", "government")
-            and c.entry.cls != "gov"
+            and c.entry.cls not in ("gov", "unit")
+            and (self.tb.entries[hm.group("head")].kind in ("ministry", "government")
+                 or self.tb.entries[hm.group("head")].cls == "open")
         ):
             # `(Kemensetneg) BLT Kesra`: an acronym opening another name follows (`(PKN) STAN`,
             # `(Satgas) MBG untuk` stay); `(DJPK) Kementerian Keuangan`, `(DKPKP) Pemprov DKI`:
