@@ -99,6 +99,7 @@ class _Lexicon:
     automaton: Any
     heads: dict[str, int]
     signature: frozenset[str]
+    concept_re: re.Pattern[str]
     tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
 
 
@@ -232,6 +233,7 @@ def lexicon() -> _Lexicon:
         automaton=auto,
         heads=heads,
         signature=frozenset(_key(w) for w in ctx.get("signature", [])),
+        concept_re=re.compile(rf"(?:{alt(ctx.get('concept_suffix', ['$^']))})$"),
     )
 
 
@@ -877,6 +879,10 @@ def find_people(
             s0 = _cap_before(text, a)
             if s0 is not None:
                 starts.add(s0)
+    if "(" in text:
+        for s0, e0 in _initialed(lex, text, pl, og):
+            starts.add(s0)
+            appos_end.add(e0)
     runs: list[_Run] = []
     done = -1
     for s in sorted(starts):
@@ -965,7 +971,9 @@ def find_people(
             strong = b.strong or (bool(b.role) and not b.soft)
             if not strong and bi == 0 and _spoken(lex, text, run.start):
                 strong = True
-            if not strong and bi == len(blocks) - 1 and (run.end in appos_end or lex.after_re.match(text, run.end)):
+            if not strong and (
+                b.name[-1][1] in appos_end or (bi == len(blocks) - 1 and lex.after_re.match(text, run.end))
+            ):
                 strong = len(b.name) > 1 or not _weak_single(lex, b.name[0])
             if b.extra:
                 titles = [p for p in (_position(x) for x in [b, *b.extra]) if p is not None]
@@ -1215,6 +1223,60 @@ def _cap_before(text: str, a: int) -> int | None:
     edge = "x" if lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "_'’-.") else " "
     m = lexicon().tailname_rev.match(text[lo:a][::-1] + edge)
     return a - m.end() if m else None
+
+
+# the words of a prosecutor's or investigator's list of people (`tersangka lain
+# adalah A (AB), B (CD)`); without one, a phrase with its acronym is a programme
+_SUSPECT_CUE = re.compile(
+    r"\b(?:tersangka|terdakwa|saksi|terpidana|pelaku|adalah|yakni|yaitu|bernama|berinisial|inisial|antara lain)\b"
+)
+_SELAKU = re.compile(r"[ \t\xa0]+selaku\b")
+_ACRONYM = re.compile(r"[ \t\xa0]\(([A-Z]{2,4})\)")
+
+
+def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[int, int]]:
+    """Names followed by their own initials in brackets: `Heri Gunawan (HG)`.
+
+    Investigators' and prosecutors' releases name suspects this way; an
+    institution written with its acronym (`Badan Gizi Nasional (BGN)`) is
+    told apart by its office words and by the organizations found before.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _ACRONYM.finditer(text):
+        acr = m.group(1)
+        e = m.start()
+        lo = e
+        for _ in acr:
+            lo = text.rfind(" ", max(0, lo - 40), lo)
+            if lo < 0:
+                break
+        else:
+            words = text[lo + 1 : e].split(" ")
+            if (
+                len(words) == len(acr)
+                and all(_titleword(w) and not lex.kinds.get(_key(w), _EMPTY) & _NOT_NAME for w in words)
+                and "".join(w[0] for w in words) == acr
+                and not pl.covers(lo + 1, e)
+                and not og.covers(lo + 1, e)
+                and not any(_lower_in(text, w.lower()) or lex.concept_re.search(w) for w in words)
+                and (
+                    _SUSPECT_CUE.search(text, max(0, lo - 100), lo) is not None
+                    or _SELAKU.match(text, m.end()) is not None
+                )
+            ):
+                out.append((lo + 1, e))
+    return out
+
+
+def _lower_in(text: str, w: str) -> bool:
+    """Whether the article also writes `w` in lower case as a word: a common word, not a name."""
+    i = text.find(w)
+    while i >= 0:
+        j = i + len(w)
+        if (i == 0 or not text[i - 1].isalpha()) and (j >= len(text) or not text[j].isalpha()):
+            return True
+        i = text.find(w, j)
+    return False
 
 
 def _appositive(lex: _Lexicon, text: str, a: int) -> int | None:
