@@ -84,6 +84,8 @@ class _Rules:
     needs_level: frozenset[str]
     level_before_map: dict[str, str] = field(default_factory=dict)
     level_before_last: frozenset[str] = frozenset()
+    weak_before_map: dict[str, str] = field(default_factory=dict)
+    weak_before_last: frozenset[str] = frozenset()
     quoted_title_words: frozenset[str] = frozenset()
     named_not_after: frozenset[str] = frozenset()
     street_not_after: frozenset[str] = frozenset()
@@ -142,7 +144,10 @@ def _rules() -> _Rules:
     for lv in ("kota", "kabupaten", "provinsi", "kecamatan"):
         for w in raw[f"{lv}_before"]:
             before[" ".join(w.split()).lower()] = lv
-    ctx = set(raw["venue_generic"]) | set(raw["context_before"]) | {w.split()[-1] for w in before}
+    weak = {" ".join(w.split()).lower(): "kabupaten" for w in raw.get("kabupaten_before_weak", [])}
+    ctx = set(raw["venue_generic"]) | set(raw["context_before"]) | {w.split()[-1] for w in before} | set(
+        raw.get("kabupaten_before_weak", [])
+    )
     heads = [h for h in raw["venue_heads"] if not h.startswith("_")]
     heads_long = sorted(heads, key=len, reverse=True)
     company_alts = "|".join(re.escape(w) for w in raw["company_words"])
@@ -173,6 +178,8 @@ def _rules() -> _Rules:
         needs_level=frozenset(raw["needs_level"]),
         level_before_map=before,
         level_before_last=frozenset(k.split()[-1] for k in before),
+        weak_before_map=weak,
+        weak_before_last=frozenset(k.split()[-1] for k in weak),
         quoted_title_words=frozenset(raw["quoted_title_words"]),
         named_not_after=frozenset(raw["named_not_after"]),
         street_not_after=frozenset(raw["street_not_after"]),
@@ -385,13 +392,13 @@ def _context_level(text: str, h: RegionMatch, rules: _Rules) -> str | None:
     """The level the text states for this mention: a level word or a title before it, `Kota` after it."""
     if h.level_word in _LEVEL_WORDS:
         return _LEVEL_OF.get(h.level_word, h.level_word)
+    nxt = _next_word(text, h.end)
+    if nxt == "Kota" and any(r.level == "kota" for r in h.candidates):
+        return "kota"  # first: `Polres Bogor Kota` is the kota's police, `Polres Bogor` the kabupaten's
     if h.name_start > 0:
         found = phrase_before(text, h.name_start, rules.level_before_map, 4, rules.level_before_last)
         if found is not None:
             return found[0]
-    nxt = _next_word(text, h.end)
-    if nxt == "Kota" and any(r.level == "kota" for r in h.candidates):
-        return "kota"
     return None
 
 
@@ -544,6 +551,7 @@ def _name_word(text: str, pos: int, prev: str, rules: _Rules) -> bool:
 def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[RegionMatch]:
     """Pick the reading of every mention from its context and from the rest of the article."""
     stated_ids: set[int] = set()
+    weak: dict[int, str] = {}
     accepted: list[RegionMatch] = []
     deferred_kec: list[RegionMatch] = []
     common = _Spans(
@@ -574,6 +582,10 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
             continue  # "Polda Metro Jaya", "Menurut Karo" (Kepala Biro): the word alone is not the region
         if len(non_kec) == 1:
             stated_ids.add(id(h))
+        elif h.name_start > 0:
+            found = phrase_before(text, h.name_start, rules.weak_before_map, 3, rules.weak_before_last)
+            if found is not None:
+                weak[id(h)] = found[0]  # `Polres Bogor`: the kabupaten, unless the article says otherwise
         accepted.append(h)
     sel = select_longest(accepted)
 
@@ -594,6 +606,8 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
         via_kec = [r for r in non_kec if r.code in kec_parents]
         if len(said) == 1:
             pick = said[0]
+        elif id(h) in weak and any(r.level == weak[id(h)] for r in non_kec):
+            pick = next(r for r in non_kec if r.level == weak[id(h)])
         elif len(via_kec) == 1:
             pick = via_kec[0]  # "Cikande, Serang": a kecamatan of the kabupaten is named
         elif listed is not None and any(r.level == listed for r in non_kec):
