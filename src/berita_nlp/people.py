@@ -1680,6 +1680,10 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
                     and text[end + 1 : end + 2].isupper()
                 ):
                     _maybe_fuller(lex, text, p, pos, pl, og)
+                if len(p.name) == 1 and pos > 2 and text[pos - 1] == " " and text[pos - 2].isalpha():
+                    fs = _maybe_fuller_back(lex, text, p, pos, pl, og, zmap)
+                    if fs is not None:
+                        hits.append((fs, end))
         if hits:
             # a hit inside a mention already held (the word of a full name) adds nothing
             held = p.mentions
@@ -1755,6 +1759,37 @@ def _maybe_fuller(lex: _Lexicon, text: str, p: _Acc, pos: int, pl: _Spans, og: _
             break
     if extra:
         p.name = p.name + extra
+
+
+_PREV_NAME = re.compile(rf"(?<![\w'’\-.])[{_UPPER}][a-z'’\-]+$")
+
+
+def _maybe_fuller_back(
+    lex: _Lexicon, text: str, p: _Acc, pos: int, pl: _Spans, og: _Spans, zmap: ZoneMap
+) -> int | None:
+    """`Harry Brown` written once without context makes `Brown` (from `kata Brown`) fuller.
+
+    Foreign and Batak names are introduced in full and then quoted by the
+    surname; the word right before a surname hit joins the name when it is a
+    name-shaped word the tables know nothing about.  Returns its start.
+    """
+    if lex.kinds.get(_key(p.name[0]), _EMPTY) - {"given"}:
+        return None  # `Haji`, `Gede`: a word the tables know is no surname to grow from
+    m = _PREV_NAME.search(text, max(0, pos - 25), pos - 1)
+    if not m or m.start() == 0 or text[m.start() - 1] == "\n" or zmap.kind_at(m.start()) == "title":
+        return None  # a line opening (`Ultimatum Prabowo ...`) is often a headline, title-cased
+    w = m.group()
+    kinds = lex.kinds.get(_key(w), _EMPTY)
+    if (
+        (kinds and kinds != {"given"})
+        or not _namey(w)
+        or pl.covers(m.start(), m.end())
+        or og.covers(m.start(), m.end())
+        or _lower_in(text, w.lower())
+    ):
+        return None  # `Kedatangan Prabowo`: a common word (written in lower case elsewhere) before the name
+    p.name = [w, *p.name]
+    return m.start()
 
 
 def _spans_of(items: Iterable[Any]) -> list[tuple[int, int]]:
