@@ -606,8 +606,10 @@ def _resolve_regions(text: str, hits: list[RegionMatch], rules: _Rules) -> list[
         via_kec = [r for r in non_kec if r.code in kec_parents]
         if len(said) == 1:
             pick = said[0]
-        elif id(h) in weak and any(r.level == weak[id(h)] for r in non_kec):
-            pick = next(r for r in non_kec if r.level == weak[id(h)])
+        elif id(h) in weak and any(r.level in (weak[id(h)], "kota") for r in non_kec):
+            # `Polres Bogor` is the kabupaten's police; `Polresta Yogyakarta` (no such kabupaten) the kota's
+            wl = weak[id(h)]
+            pick = min((r for r in non_kec if r.level in (wl, "kota")), key=lambda r: r.level != wl)
         elif len(via_kec) == 1:
             pick = via_kec[0]  # "Cikande, Serang": a kecamatan of the kabupaten is named
         elif listed is not None and any(r.level == listed for r in non_kec):
