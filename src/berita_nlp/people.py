@@ -883,11 +883,13 @@ def find_people(
         for s0, e0 in _initialed(lex, text, pl, og):
             starts.add(s0)
             appos_end.add(e0)
+    signed_lines: list[tuple[int, int]] = []
+    signed = _signatures(lex, text, zmap, pl, og, signed_lines) if "." in text else []
     runs: list[_Run] = []
     done = -1
     for s in sorted(starts):
-        if s < done:
-            continue
+        if s < done or (signed_lines and any(a <= s < b for a, b in signed_lines)):
+            continue  # the office on an author's line was read with the author
         span = _run_span(lex, text, s)
         if span is None:
             continue
@@ -942,7 +944,6 @@ def find_people(
             runs.extend(more)
             done = max(done, m3.end())
             last = more[-1]
-    signed = _signatures(lex, text, zmap, pl, og) if "." in text else []
     runs.sort(key=lambda r: r.start)
     uniq: list[_Run] = []
     for r in runs:
@@ -1002,7 +1003,9 @@ _SIGNATURE = re.compile(
 )
 
 
-def _signatures(lex: _Lexicon, text: str, zmap: ZoneMap, pl: _Spans, og: _Spans) -> list[_Cand]:
+def _signatures(
+    lex: _Lexicon, text: str, zmap: ZoneMap, pl: _Spans, og: _Spans, lines: list[tuple[int, int]]
+) -> list[_Cand]:
     """People named on an author's line, with the office written after the name."""
     out: list[_Cand] = []
     for m in _SIGNATURE.finditer(text):
@@ -1026,6 +1029,7 @@ def _signatures(lex: _Lexicon, text: str, zmap: ZoneMap, pl: _Spans, og: _Spans)
         t0 = m.start(2)
         rm = lex.run_re.match(text, t0)
         if rm and okinds & {"role", "modifier"}:
+            lines.append((t0, rm.end()))
             for run in _make_runs(lex, text, t0, rm.end(), pl, og, False):
                 b = run.blocks[0] if run.blocks else None
                 if b is not None and b.role and len(run.blocks) == 1:
