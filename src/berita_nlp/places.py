@@ -85,6 +85,8 @@ class _Rules:
     level_before_map: dict[str, str] = field(default_factory=dict)
     level_before_last: frozenset[str] = frozenset()
     weak_before_map: dict[str, str] = field(default_factory=dict)
+    spot_not: frozenset[str] = frozenset()
+    spot_areas: frozenset[str] = frozenset()
     weak_before_last: frozenset[str] = frozenset()
     quoted_title_words: frozenset[str] = frozenset()
     named_not_after: frozenset[str] = frozenset()
@@ -179,6 +181,8 @@ def _rules() -> _Rules:
         level_before_map=before,
         level_before_last=frozenset(k.split()[-1] for k in before),
         weak_before_map=weak,
+        spot_not=frozenset(raw.get("spot_not", [])),
+        spot_areas=frozenset(raw.get("spot_areas", [])),
         weak_before_last=frozenset(k.split()[-1] for k in weak),
         quoted_title_words=frozenset(raw["quoted_title_words"]),
         named_not_after=frozenset(raw["named_not_after"]),
@@ -200,6 +204,10 @@ _PAREN_ACRONYM = re.compile(r"[ \t]{1,3}\([A-Z]{2,8}\)")
 _COMMA = re.compile(r"\s*,\s*")
 _NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w'’-]*[ \t]){0,2}[A-Z][\w'’-]*)[ \t]*,[ \t]*$")
 _NUMBERISH = re.compile(r"\d+|[IVX]{1,5}")
+# `di Warung Daun, Cikini`, `di Broadway, New York`: a named spot after a locative, placed by the place after it
+_SPOT_BEFORE_COMMA = re.compile(
+    r"(?<![\w-])(?:di|ke|dari|menuju)[ \t]+([A-Z][\w'’&-]*(?:[ \t]+[A-Z0-9][\w'’&-]*){0,3})[ \t]*,[ \t]*$"
+)
 _COMMA_OR_SPACE = re.compile(r"[ \t]*,?[ \t]*")
 _AGE_AFTER = re.compile(r"[ \t]{0,2}\(\d{1,3}\)")
 _PAREN_OPEN = re.compile(r"[ \t]{0,3}\(")
@@ -304,7 +312,59 @@ def extract_places(text: str, allows: Any = None) -> tuple[list[Place], list[tup
     items.extend(venues)
     items.extend(t for t in triggers if t.kind in _NAMED_KINDS)
     items.extend(t for t in triggers if t.kind == "other_area")
+    items.extend(_spots_before_places(text, items, rules, ok))
     return _merge(text, items)
+
+
+def _spots_before_places(text: str, items: list[_Item], rules: _Rules, ok: Any) -> list[_Item]:
+    """`di Warung Daun, Cikini, Jakarta Pusat`, `di Broadway, New York`: a named spot with no venue word.
+
+    A run of capitalised words after a locative, closed by a comma and then a
+    place already found, names where something happens; the place after it
+    says where it is.  Words the village list or the region table know were
+    read earlier; this takes only what nothing else claimed.
+    """
+    anchors = [it for it in items if it.kind in _SPOT_ANCHORS]
+    if not anchors:
+        return []
+    taken = _Spans([(it.start, it.end) for it in items])
+    out: list[_Item] = []
+    for a in anchors:
+        if "," not in text[max(0, a.start - 3) : a.start]:
+            continue
+        m = _SPOT_BEFORE_COMMA.search(text, max(0, a.start - 70), a.start)
+        if m is None or not ok(m.start(1)) or taken.overlaps(m.start(1), m.end(1)):
+            continue
+        words = m.group(1).split()
+        first = words[0]
+        if first.endswith("nya") or first in rules.name_stop or first in _LEVEL_TOKENS or first in rules.spot_not:
+            continue  # `di Kantornya, Jakarta`, `di Kabupaten X, ...` (read as a region), a weekday
+        if (len(words) == 2 and _NUMBERISH.fullmatch(words[1])) or _names_body(words):
+            continue  # `di KPK, Jakarta`, `di NTMC Polri, Jakarta`: the office of a body; `Lingkungan II`
+        where = a.code or a.parent
+        name = " ".join(words)
+        inside = [c for c in village_names().get(name.lower(), ()) if where and c.startswith(where + ".")]
+        if inside:
+            kind = village_kind(inside[0])  # `di Legian, Kuta`: the village the list knows there
+        elif len(words) > 1 and a.kind != "negara" and first not in rules.spot_areas:
+            kind = "venue"  # a multi-word spot in a region is mostly a building (`di JS Luwansa, Jakarta`)
+        else:
+            kind = "other"  # a town abroad (`di Huzhou, China`), a hamlet (`di Dusun Cikuya, Desa ...`)
+        out.append(_Item(m.start(1), m.end(1), kind, name, None, where))
+    return out
+
+
+def _names_body(words: list[str]) -> bool:
+    """Does the run name an institution (`KPK`, `Kemenko Infra`, `NTMC Polri`) rather than a spot?"""
+    try:
+        from .orgwords import tables
+
+        tb = tables()
+    except Exception:  # noqa: BLE001 - without the organization tables every run counts as a spot
+        return False
+    return tb.head_at.match(" ".join(words)) is not None or any(
+        (e := tb.entries.get(w)) is not None and not e.head and e.kind != "none" for w in words
+    )
 
 
 def _outermost(items: list[_Item]) -> list[_Item]:
@@ -880,6 +940,7 @@ class _VenueTrigger:
     kind: str = "venue_trigger"
 
 
+_SPOT_ANCHORS = frozenset({"negara", "provinsi", "kabupaten", "kota", "kecamatan", "kelurahan", "desa", "other"})
 _LEVEL_TOKENS = frozenset({"Kecamatan", "Kabupaten", "Kab", "Kec", "Provinsi", "Distrik", "Kelurahan", "Desa"})
 
 
