@@ -155,3 +155,32 @@ def test_text_round_trip(nlp: Language, parts: list[str]) -> None:
 @given(st.text(alphabet="(-./1a ", min_size=tk.LONG_CHUNK, max_size=3 * tk.LONG_CHUNK))
 def test_text_round_trip_long_runs(nlp: Language, text: str) -> None:
     assert nlp.make_doc(text).text == text
+
+
+def _letter_probes() -> list[str]:
+    """Every alphabetic character of Unicode alone, tripled and between
+    Latin letters: the chunks the letters-only shortcut skips."""
+    letters = [chr(i) for i in range(sys.maxunicode + 1) if chr(i).isalpha()]
+    return [w for c in letters for w in (c, c * 3, f"a{c}a", f"A{c}A", f"{c}a", f"a{c}")]
+
+
+def test_letters_only_chunks_match_no_suffix_infix_or_url() -> None:
+    """`_ChunkSearch(letters_pass=True)` skips the suffix, infix and URL rules
+    for letters-only chunks; that is exact only while no rule can match one."""
+    _, suffixes, infixes, url_match = tk._punctuation()
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    rules = [compile_suffix_regex(suffixes).search, compile_infix_regex(infixes).search, url_match]
+    hits = [w for w in _letter_probes() for rule in rules if rule(w)]
+    assert hits == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo")), min_size=1, max_size=20))
+def test_letters_only_random_words(word: str) -> None:
+    _, suffixes, infixes, url_match = tk._punctuation()
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    assert compile_suffix_regex(suffixes).search(word) is None
+    assert compile_infix_regex(infixes).search(word) is None
+    assert url_match(word) is None

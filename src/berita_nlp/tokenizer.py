@@ -206,10 +206,12 @@ class _ChunkSearch:
     search returns nothing at once instead of trying each rule at each of
     its positions.
 
-    `letters_pass`: a chunk of letters only cannot carry a suffix or be a
-    URL under spaCy's rules (each needs punctuation, a digit or a symbol),
+    `letters_pass`: a chunk of letters only cannot carry a suffix or an
+    infix or be a URL under spaCy's rules (each needs punctuation, a digit
+    or a symbol; `tests/test_tokenizer.py` checks every letter of Unicode),
     so the regex, which otherwise tries every rule at every position, is
-    skipped for the plain words that make up most of the text.
+    skipped for the plain words that make up most of the text.  (Prefixes
+    get no such pass: `Rp` and `USD` are prefixes made of letters.)
 
     `pattern` keeps `Tokenizer.to_bytes()` working.
     """
@@ -343,7 +345,7 @@ def _install_rules(tok: Tokenizer) -> None:
     prefixes, suffixes, infixes, url_match = _punctuation()
     tok.prefix_search = _ChunkSearch(_anchored_prefix_regex(prefixes), guard=True).search
     tok.suffix_search = _ChunkSearch(compile_suffix_regex(suffixes), letters_pass=True).search
-    tok.infix_finditer = _ChunkSearch(compile_infix_regex(infixes)).finditer
+    tok.infix_finditer = _ChunkSearch(compile_infix_regex(infixes), letters_pass=True).finditer
     tok.token_match = re.compile(token_match_pattern()).match
     tok.url_match = _ChunkSearch(url_match.__self__, letters_pass=True).match
 
