@@ -998,9 +998,25 @@ def find_people(
 # `Budi Santosa.Dosen Fakultas Hukum ...` on a line of its own: the author of an
 # opinion piece, signed after the text (the full stop is often glued to the office)
 _SIGNATURE = re.compile(
-    rf"^[ \t\xa0]*([{_UPPER}][\w'’\-]*(?:[ \t\xa0]+[{_UPPER}][\w'’\-]*){{1,5}})\.[ \t\xa0]?([{_UPPER}][\w\-]*)",
-    re.M,
+    rf"([{_UPPER}][\w'’\-]*(?:[ \t\xa0]+[{_UPPER}][\w'’\-]*){{1,5}})\.[ \t\xa0]?([{_UPPER}][\w\-]*)"
 )
+
+
+def _line_matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    """`pattern` (a name, a full stop, a capital) at each line start; most lines fail a cheap look first."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        if text[pos].isupper():
+            dot = text.find(".", pos, pos + 90)  # a name of at most six words, then its full stop
+            if dot > 0 and text[dot + 1 : dot + 3].lstrip(" \t\xa0")[:1].isupper():
+                m = pattern.match(text, pos)
+                if m:
+                    yield m
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
 
 
 def _signatures(
@@ -1008,7 +1024,7 @@ def _signatures(
 ) -> list[_Cand]:
     """People named on an author's line, with the office written after the name."""
     out: list[_Cand] = []
-    for m in _SIGNATURE.finditer(text):
+    for m in _line_matches(_SIGNATURE, text):
         s, e = m.span(1)
         opener = _key(m.group(2))
         okinds = lex.kinds.get(opener, _EMPTY)
@@ -1235,7 +1251,7 @@ _SUSPECT_CUE = re.compile(
     r"\b(?:tersangka|terdakwa|saksi|terpidana|pelaku|adalah|yakni|yaitu|bernama|berinisial|inisial|antara lain)\b"
 )
 _SELAKU = re.compile(r"[ \t\xa0]+selaku\b")
-_ACRONYM = re.compile(r"[ \t\xa0]\(([A-Z]{2,4})\)")
+_ACRONYM = re.compile(r"\(([A-Z]{2,4})\)")
 
 
 def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[int, int]]:
@@ -1248,7 +1264,9 @@ def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[i
     out: list[tuple[int, int]] = []
     for m in _ACRONYM.finditer(text):
         acr = m.group(1)
-        e = m.start()
+        e = m.start() - 1
+        if e < 1 or text[e] not in " \t\xa0":
+            continue
         lo = e
         for _ in acr:
             lo = text.rfind(" ", max(0, lo - 40), lo)
@@ -1258,8 +1276,8 @@ def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[i
             words = text[lo + 1 : e].split(" ")
             if (
                 len(words) == len(acr)
+                and "".join(w[:1] for w in words) == acr
                 and all(_titleword(w) and not lex.kinds.get(_key(w), _EMPTY) & _NOT_NAME for w in words)
-                and "".join(w[0] for w in words) == acr
                 and not pl.covers(lo + 1, e)
                 and not og.covers(lo + 1, e)
                 and not any(_lower_in(text, w.lower()) or lex.concept_re.search(w) for w in words)
