@@ -308,6 +308,10 @@ class _Extractor:
             return hend  # `BI-Rate`, `KPK-nya`: a compound word, not the institution
         if head.isupper() and entry.expansion is not None and head != entry.expansion and self._doc_before(hstart):
             return hend  # `penandatanganan PKS`: the agreement, not the party
+        if entry.scope == "brand" and (nw := _NEXT_NAME_WORD.match(self.text, hend)) is not None:
+            w = self.text[nw.end() - 2:].split(" ", 1)[0].rstrip(".,;:)")
+            if w not in _NATIONAL and w not in tb.words and w not in tb.markers_en and w not in tb.stop:
+                return hend  # `Toyota Crown`, `Google News`: a product of the company, not the company
         self.truncated = False
         self.in_legislature = False
         text = self.text
@@ -805,7 +809,11 @@ class _Extractor:
     def key_of(self, c: _Cand) -> str:
         """The article-level identity of a name: expanded words, no level word, no region."""
         head_len = c.head_end - c.start if c.head_end > c.start else len(c.text)
-        return _key(c.text, head_len, c.region_text or "", c.entry.expansion or "", c.code is None)
+        text = c.text
+        if c.entry.kind == "company" and not c.entry.head and c.entry.expansion and text.endswith(" Indonesia") \
+                and len(text) - 10 >= head_len:
+            text = text[:-10]  # `Danone Indonesia` and `Danone` in one article: one company
+        return _key(text, head_len, c.region_text or "", c.entry.expansion or "", c.code is None)
 
     def merge(self) -> list[Organization]:
         outlet = _fold(self.st.outlet or "")
