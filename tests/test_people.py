@@ -181,6 +181,14 @@ def test_backward_readers_agree_with_plain_regexes(head: str) -> None:
 def test_pathological_input_finishes() -> None:
     for text in ("," * 200_000, " " * 200_000, "Bupati " * 20_000, "A. " * 50_000, "kata " * 30_000):
         extract_people(text)
+    # the author-line, initials and surname passes: many candidates in one long text
+    for text in (
+        "Budi Santoso.Dosen\n" * 5_000,
+        "tersangka Budi Santoso (BS), " * 4_000,
+        "Harry Brown datang. kata Brown. " * 4_000,
+        "Rudi Hartanto, analis " * 4_000,
+    ):
+        extract_people(text)
 
 
 def test_seed_article(nlp) -> None:  # type: ignore[no-untyped-def]

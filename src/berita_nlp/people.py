@@ -888,8 +888,12 @@ def find_people(
     runs: list[_Run] = []
     done = -1
     for s in sorted(starts):
-        if s < done or (signed_lines and any(a <= s < b for a, b in signed_lines)):
-            continue  # the office on an author's line was read with the author
+        if s < done:
+            continue
+        if signed_lines:
+            k = bisect.bisect_right(signed_lines, (s, len(text) + 1)) - 1
+            if k >= 0 and signed_lines[k][0] <= s < signed_lines[k][1]:
+                continue  # the office on an author's line was read with the author
         span = _run_span(lex, text, s)
         if span is None:
             continue
@@ -1292,13 +1296,16 @@ def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[i
 
 def _lower_in(text: str, w: str) -> bool:
     """Whether the article also writes `w` in lower case as a word: a common word, not a name."""
-    i = text.find(w)
-    while i >= 0:
-        j = i + len(w)
-        if (i == 0 or not text[i - 1].isalpha()) and (j >= len(text) or not text[j].isalpha()):
-            return True
-        i = text.find(w, j)
-    return False
+    return w in _lower_words(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _lower_words(text: str) -> frozenset[str]:
+    """The lowercase words of an article, read once (a search per candidate word would be quadratic)."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
 
 
 def _appositive(lex: _Lexicon, text: str, a: int) -> int | None:
@@ -1710,6 +1717,14 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
             # a hit inside a mention already held (the word of a full name) adds nothing
             held = p.mentions
             spans = list(held)
+            if len(spans) > 16:
+                # a name written thousands of times: the held spans searched by bisection
+                big_held = _HeldSpans(spans)
+                for a, b in hits:
+                    if big_held.inside(a, b) or (big_held.covered(a) and big_held.covered(b - 1)):
+                        continue
+                    held[(a, b)] = text[a:b]
+                continue
             for a, b in hits:
                 if _inside(spans, a, b) or (_covered(spans, a) and _covered(spans, b - 1)):
                     continue
@@ -1729,6 +1744,25 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
                 merged.append((a, b))
         if len(merged) != len(spans):
             p.mentions = {(a, b): text[a:b] for a, b in merged}
+
+
+class _HeldSpans:
+    """`_inside` and `_covered` over many spans: sorted starts and the running maximum of the ends."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        s = sorted(spans)
+        self.starts = [x for x, _ in s]
+        self.reach: list[int] = list(itertools.accumulate((y for _, y in s), max))
+
+    def _reach(self, i: int) -> int:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.reach[k] if k >= 0 else -1
+
+    def inside(self, a: int, b: int) -> bool:
+        return self._reach(a) >= b
+
+    def covered(self, i: int) -> bool:
+        return self._reach(i) > i
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
