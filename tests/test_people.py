@@ -261,3 +261,29 @@ def test_position_code_follows_the_role_level(text: str, code: str) -> None:
 
     (person,) = berita_nlp.extract(text).people
     assert [p.code for p in person.positions] == [code]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), min_size=1, max_size=40),
+    st.integers(0, 80),
+    st.integers(1, 20),
+)
+def test_held_spans_bisection_matches_the_plain_loop(raw: list[tuple[int, int]], a: int, ln: int) -> None:
+    spans = [(x, x + n) for x, n in raw]
+    held = people_mod._HeldSpans(spans)
+    assert held.inside(a, a + ln) == people_mod._inside(spans, a, a + ln)
+    assert held.covered(a) == people_mod._covered(spans, a)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcXYZ 5-.,é", max_size=40), st.sampled_from(["ab", "abc", "c", "ca"]))
+def test_lower_words_is_a_whole_word_search(text: str, w: str) -> None:
+    n = len(text)
+    want = any(
+        text.startswith(w, i)
+        and (i == 0 or not text[i - 1].isalpha())
+        and (i + len(w) >= n or not text[i + len(w)].isalpha())
+        for i in range(n)
+    )
+    assert people_mod._lower_in(text, w) == want
