@@ -726,6 +726,11 @@ class _Extractor:
         if end == hend:
             return
         rest = self.text[hend:end].strip()
+        if region is None and not c.entry.head and c.entry.expansion == c.text \
+                and c.entry.kind not in ("company", "bank"):
+            # `Center of Economic and Law Studies (CELIOS) Media Askar`: a known full name is complete (a
+            # company's goes on to its subsidiary: `PT Perusahaan Listrik Negara (PLN) Indonesia Power`)
+            return
         if region is None and c.entry.cls == "open" and (
             rest.split(" ", 1)[0] in self.tb.given_names or (acr == "Persero" and not rest.startswith("Tbk"))
         ):
