@@ -107,3 +107,28 @@ def test_sample_archive_output_validates() -> None:
     schema = record_schema()
     for rec in berita_nlp.extract_many(items):
         jsonschema.validate(rec.to_dict(), schema)
+
+
+def _generic_dump(value: object) -> object:
+    """The straightforward serialisation `to_dict` must stay equal to."""
+    import dataclasses
+
+    from berita_nlp.records import Record
+
+    if isinstance(value, Record):
+        return {f.name: _generic_dump(getattr(value, f.name)) for f in dataclasses.fields(value)}  # type: ignore[arg-type]
+    if isinstance(value, tuple | list):
+        return [_generic_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _generic_dump(v) for k, v in value.items()}
+    return value
+
+
+def test_compiled_to_dict_equals_generic_walk(seed_text: str) -> None:
+    from berita_nlp import extract
+
+    for art in (_full_article(), extract(seed_text, published="2024-02-06", id="seed")):
+        got = art.to_dict()
+        assert got == _generic_dump(art)
+        assert list(got) == [f for f in _generic_dump(art)]  # type: ignore[union-attr]
+        assert json.dumps(got) == json.dumps(_generic_dump(art))
