@@ -60,7 +60,8 @@ _DEG_STRIP = re.compile(r"[.\s\-–()]")
 
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_TITLEWORD = re.compile(rf"[{_UPPER}][a-zà-öø-ÿ'’]+(?:-[{_UPPER}]?[a-zà-öø-ÿ'’]+)*$")
+# `McKenzie`, `DeCicco`, `MacArthur`: one or two letters, then a second capital
+_TITLEWORD = re.compile(rf"[{_UPPER}](?:[a-z]{{1,2}}[{_UPPER}])?[a-zà-öø-ÿ'’]+(?:-[{_UPPER}]?[a-zà-öø-ÿ'’]+)*$")
 _INITIALS = re.compile(rf"(?:[{_UPPER}]\.)+[{_UPPER}]?$|[{_UPPER}]$")
 _ALLCAPS = re.compile(rf"[{_UPPER}][{_UPPER}0-9&\-]+$")
 _PAIR = re.compile(rf"([{_UPPER}][a-z]+)-(?!\1$)[{_UPPER}][a-z]+$")
@@ -1410,6 +1411,10 @@ def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans,
         w = m.group()
         if len(w) >= 8 and w[0] != "(" and _CAMEL.search(w, 4):
             parts = _camel_parts(m.start(), w)  # rare: the common case below makes no piece list
+        elif "." in w[3:-1] and (cut := _glued_stop(lex, w)):
+            # `Santoso.Budi menyambut`: a full stop with the space lost; the sentence ends here
+            toks.append((m.start(), m.start() + cut, w[:cut], _key(w[:cut])))
+            return [_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, spoken))]
         elif w[-1] != ".":
             toks.append((m.start(), m.end(), w, _key(w)))
             continue
@@ -1427,6 +1432,29 @@ def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans,
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _glued_stop(lex: _Lexicon, w: str) -> int:
+    """Where a word glued to the next sentence ends (`Santoso.Budi` -> 7), or 0.
+
+    Degrees and initials also hold dots (`S.Sos`, `A.M.`, `Prof.Dr`), so both
+    sides must be whole titlecased words and the first no abbreviation.
+    """
+    i = w.find(".", 3)
+    head, tail = w[:i], w[i + 1 :].rstrip(".,")
+    if (
+        len(tail) < 2
+        or not tail[0].isupper()
+        or not tail[1].islower()
+        or not _titleword(head)
+        or not _titleword(tail)
+        or lex.kinds.get(_key(head), _EMPTY) & {"degb", "honorific", "rank", "address", "corps"}
+        or _split_cached(w) is not None
+    ):
+        return 0
+    return i
+
+
 _SPACED = re.compile(r"[ \t\xa0/(]")
 
 
