@@ -24,8 +24,9 @@ Which silver strings count as people (a documented heuristic, not a truth):
 the bracketed part is dropped (`Rini (Penulis Buku)`), degrees after a comma
 are dropped, then the *name part* is the longest tail of capitalised words
 that are not office, unit, rank, honorific, degree or stop words of the
-people tables (and not in the small org-word list below); what precedes it is
-the *title part*.  A string counts only when the name part is non-empty,
+people tables, not words of a place the pipeline found in the article (the
+region of `Bupati Bogor`) and not in the small org-word list below; what
+precedes it is the *title part*.  A string counts only when the name part is non-empty,
 does not follow an org word (`PT X`, `Universitas X`), has two words or
 more when no title precedes it (`Tesla`, `Arsenal` are brands), is
 written in the article text with its capitals (so the silver is grounded
@@ -86,8 +87,12 @@ def _norm_words(s: str) -> list[str]:
     return [x for x in (_norm_word(w) for w in s.split()) if x]
 
 
-def split_silver(s: str, lex: Any, deg: Any) -> tuple[list[str], list[str]]:
-    """(title words, name words) of a silver string; name words empty when none."""
+def split_silver(s: str, lex: Any, deg: Any, place_words: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """(title words, name words) of a silver string; name words empty when none.
+
+    `place_words`: the words of the places the pipeline found in the article,
+    so a title's region (`Bupati Luwu Utara`) is not read as part of the name.
+    """
     s = re.sub(r"\([^)]*\)", " ", s)
     s = s.split(",")[0]  # `Budi, S.H.`: degrees after a comma
     words = s.split()
@@ -115,6 +120,8 @@ def split_silver(s: str, lex: Any, deg: Any) -> tuple[list[str], list[str]]:
             break
         if core.isupper() and len(core) > 2:
             break  # an acronym: an office (`KPK`), not a name
+        if k in place_words and not kinds & {"given", "bali", "bali2"}:
+            break  # `Bupati Bogor Rudy Susmanto`: the region belongs to the title
         name.insert(0, w)
         i -= 1
     # honorifics/degrees just before the name are not title words
@@ -202,6 +209,7 @@ def main() -> int:
         for o in d.get("organizations", []):
             other.add(" ".join(_norm_words(o["name"])))
             other.update(" ".join(_norm_words(x)) for x in o.get("aliases", []))
+        place_words = frozenset(w.lower() for pl in d.get("places", []) for w in pl["name"].split())
         named = d.get("organizations", []) + d.get("places", [])
         inside = [(m["start"], m["end"]) for it in named for m in it.get("mentions", [])]
         used: set[int] = set()
@@ -217,7 +225,7 @@ def main() -> int:
                         continue
                     title, name = got
                 else:
-                    title, name = split_silver(s, lex, deg)
+                    title, name = split_silver(s, lex, deg, place_words)
                     if not name:
                         continue
                     occ = list(re.finditer(r"(?<!\w)" + r"\s+".join(map(re.escape, name)) + r"(?!\w)", text))
