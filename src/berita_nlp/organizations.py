@@ -404,6 +404,8 @@ class _Extractor:
                 break  # `Dinas A dan Dinas B`: a second name starts
             if joined and cls == "open" and w not in tb.words and text[s - 1] != "/":
                 break  # `Universitas Indonesia dan SIL UI`: only office words join a proper name
+            if w == "Republik" and cls != "open" and (i + 1 == len(toks) or toks[i + 1][2] != "Indonesia"):
+                break  # `PBB Republik Afrika Tengah`: the republic is a country, not part of the body
             prev_word, last = last, w
             if w not in _NATIONAL and s in self.foreign_at() and (
                 text[hstart:end] in tb.foreign_heads or (entry.expansion or "") in tb.foreign_heads
