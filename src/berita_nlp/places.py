@@ -202,6 +202,7 @@ _TOKEN = re.compile(r"[ \t\u00a0]{1,3}((?:[A-Z]\.){1,3}(?![\w])|[\w'’-]+)")
 _WS = re.compile(r"\s+")
 _PAREN_ACRONYM = re.compile(r"[ \t]{1,3}\([A-Z]{2,8}\)")
 _COMMA = re.compile(r"\s*,\s*")
+_WORD_AT = re.compile(r"[\w'’-]+")
 _NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w'’-]*[ \t]){0,2}[A-Z][\w'’-]*)[ \t]*,[ \t]*$")
 _NUMBERISH = re.compile(r"\d+|[IVX]{1,5}")
 # `di Warung Daun, Cikini`, `di Broadway, New York`: a named spot after a locative, placed by the place after it
@@ -604,7 +605,9 @@ def _name_word(text: str, pos: int, prev: str, rules: _Rules) -> bool:
     while ps > 0 and text[ps - 1] in _SPACES:
         ps -= 1
     if ps <= 0 or text[ps - 1] in ".!?\"“”'(:;\n" or text[ps - 1].isdigit():
-        return False  # the capital may only open the sentence
+        # the capital may only open the sentence, unless the article writes the pair again (`Tan Malaka`)
+        word = _WORD_AT.match(text, pos)
+        return word is not None and text.find(text[ps:pos].rstrip() + " " + word.group(), ps + 1) >= 0
     return rules.venue_head_near.search(text, max(0, pos - 40), pos) is None
 
 
