@@ -191,7 +191,7 @@ def lexicon() -> _Lexicon:
             auto.add_word(k, (kind, len(k)))
 
     for k, v in kinds.items():
-        if v & {"role", "modifier", "rank", "degb", "address"} or (v & {"honorific"} and len(k) > 1):
+        if v & {"role", "modifier", "rank", "degb", "address", "descriptor"} or (v & {"honorific"} and len(k) > 1):
             anchor(k, "title")
     for k in ("hj", "hm", "kh", "k.h.", "h.m.", "tgh"):
         anchor(k, "title")
@@ -975,6 +975,8 @@ def find_people(
             if not b.name:
                 continue
             strong = b.strong or (bool(b.role) and not b.soft)
+            if strong and len(b.name) == 1 and len(b.name[0][2]) <= 2 and not (b.ranks or b.hons or b.degrees):
+                strong = False  # `Kepala Kejaksaan ... /Fd/`, `Mensesneg Cq.`: two letters after an office are no name
             if not strong and bi == 0 and _spoken(lex, text, run.start):
                 strong = True
             if not strong and (
