@@ -389,6 +389,7 @@ class _Extractor:
         regions = self.region_map() if toks else None
         inner: list[tuple[int, str]] = []
         open_region: tuple[int, int, str] | None = None
+        foreign = self.foreign_at() if toks else {}
         for i, (s, e, w) in enumerate(toks):
             if w in _CONNECTORS:
                 if end == hend and cls == "open":
@@ -407,10 +408,10 @@ class _Extractor:
             if w == "Republik" and cls != "open" and (i + 1 == len(toks) or toks[i + 1][2] != "Indonesia"):
                 break  # `PBB Republik Afrika Tengah`: the republic is a country, not part of the body
             prev_word, last = last, w
-            if w not in _NATIONAL and s in self.foreign_at() and (
+            if foreign and w not in _NATIONAL and s in foreign and (
                 text[hstart:end] in tb.foreign_heads or (entry.expansion or "") in tb.foreign_heads
             ):
-                end = self.foreign_at()[s]  # `Kedutaan Besar Jepang`, `KBRI Canberra`: the country completes it
+                end = foreign[s]  # `Kedutaan Besar Jepang`, `KBRI Canberra`: the country completes it
                 break
             if w[0].isdigit():
                 if prev_word not in _NUMBERED:
