@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 import subprocess
@@ -184,3 +185,63 @@ def test_letters_only_random_words(word: str) -> None:
     assert compile_suffix_regex(suffixes).search(word) is None
     assert compile_infix_regex(infixes).search(word) is None
     assert url_match(word) is None
+
+
+@functools.lru_cache(maxsize=1)
+def _suffix_pair() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from spacy.util import compile_suffix_regex
+
+    suffixes = tk._punctuation()[1]
+    return tk._suffix_regex(suffixes), compile_suffix_regex(suffixes)
+
+
+def _same_suffix(words: list[str]) -> None:
+    ours, spacy_rx = _suffix_pair()
+    for w in words:
+        a, b = ours.search(w), spacy_rx.search(w)
+        assert (a and a.span()) == (b and b.span()), w
+
+
+def test_suffix_regex_finds_spacys_suffix_for_every_bmp_character() -> None:
+    """`_suffix_regex` regroups spaCy's suffix rules; the suffix it finds must
+    be spaCy's for every character after a letter, a digit, a unit and alone."""
+    chars = [chr(i) for i in range(0x10000) if not 0xD800 <= i <= 0xDFFF]
+    _same_suffix([w for c in chars for w in (c, f"ab{c}", f"12{c}", f"5km{c}", f"{c}.", f"{c}{c}")])
+
+
+SUFFIX_WORDS = [
+    "Jakarta,",
+    "2024).",
+    "Rp1.000",
+    "5km",
+    "10kg.",
+    "3%",
+    "100%)",
+    "US$5",
+    "5US$",
+    "20°C.",
+    "ok...",
+    "M.Si.",
+    "rumahnya-nya",
+    "buku-ku",
+    "'s",
+    "Ali's",
+    "x</b>",
+    "a</strong>",
+    "……",
+    "dia’s",
+    "(5/2)",
+    "e-KTP",
+    "a—",
+]
+
+
+@pytest.mark.parametrize("word", SUFFIX_WORDS)
+def test_suffix_regex_examples(word: str) -> None:
+    _same_suffix([word, word + "\n", "\n" + word])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("ab1kmg%.,;:!?)(]['\"’-—…$°C/<>®©™\n ")), max_size=12))
+def test_suffix_regex_random(word: str) -> None:
+    _same_suffix([word])
