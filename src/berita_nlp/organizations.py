@@ -730,9 +730,10 @@ class _Extractor:
             return
         rest = self.text[hend:end].strip()
         if region is None and not c.entry.head and c.entry.expansion == c.text \
-                and c.entry.kind not in ("company", "bank"):
-            # `Center of Economic and Law Studies (CELIOS) Media Askar`: a known full name is complete (a
-            # company's goes on to its subsidiary: `PT Perusahaan Listrik Negara (PLN) Indonesia Power`)
+                and c.entry.kind not in ("company", "bank") and not all(w in _NATIONAL for w in rest.split()) \
+                and _NEXT_NAME_WORD.match(self.text, end) is not None:
+            # `Center of Economic and Law Studies (CELIOS) Media Wahyu Askar`: a known full name is complete
+            # when a name follows (`(BPJS) Kesehatan`, `(DPD) RI` still go on; so does a company's subsidiary)
             return
         if region is None and c.entry.cls == "open" and (
             rest.split(" ", 1)[0] in self.tb.given_names or (acr == "Persero" and not rest.startswith("Tbk"))
