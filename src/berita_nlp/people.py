@@ -1010,20 +1010,22 @@ _SIGNATURE = re.compile(
 
 
 def _line_matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
-    """`pattern` (a name, a full stop, a capital) at each line start; most lines fail a cheap look first."""
-    pos = 0
-    n = len(text)
-    while pos < n:
-        if text[pos].isupper():
-            dot = text.find(".", pos, pos + 90)  # a name of at most six words, then its full stop
-            if dot > 0 and text[dot + 1 : dot + 3].lstrip(" \t\xa0")[:1].isupper():
-                m = pattern.match(text, pos)
-                if m:
-                    yield m
-        nl = text.find("\n", pos)
-        if nl < 0:
-            break
-        pos = nl + 1
+    """`pattern` (a name, a full stop, a capital) at each line start.
+
+    The lines worth trying (a capital, a full stop within 90 characters, a
+    capital after it) are found by one C-level search, not a Python loop.
+    """
+    if text[:1].isupper():
+        m = pattern.match(text, 0)
+        if m:
+            yield m
+    for c in _SIG_LINE.finditer(text):
+        m = pattern.match(text, c.start() + 1)
+        if m:
+            yield m
+
+
+_SIG_LINE = re.compile(rf"\n[{_UPPER}][^\n.]{{0,88}}\.[ \t\xa0]?[{_UPPER}]")
 
 
 def _signatures(
@@ -1298,8 +1300,21 @@ def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[i
 
 
 def _lower_in(text: str, w: str) -> bool:
-    """Whether the article also writes `w` in lower case as a word: a common word, not a name."""
-    return w in _lower_words(text)
+    """Whether the article also writes `w` in lower case as a word: a common word, not a name.
+
+    An article is searched directly (a few `str.find` calls); a very long text
+    gets its lowercase words collected once, so many candidates stay linear.
+    """
+    if len(text) > 20_000:
+        return w in _lower_words(text)
+    n = len(text)
+    i = text.find(w)
+    while i >= 0:
+        j = i + len(w)
+        if (i == 0 or not text[i - 1].isalpha()) and (j >= n or not text[j].isalpha()):
+            return True
+        i = text.find(w, j)
+    return False
 
 
 @functools.lru_cache(maxsize=4)
