@@ -1065,6 +1065,8 @@ def _venue(text: str, t: _VenueTrigger, region_at: dict[int, RegionMatch], rules
             continue
         if not _is_cap(tok) or tok in rules.name_stop:
             break
+        if tok[0].isdigit() and (nx := _TOKEN.match(text, m.end())) is not None and nx.group(1)[:1].islower():
+            break  # `di Puskesmas Waimital 74 orang`: a count, not a ward number
         pos = last = m.end()
         names += 1
         alpha += tok[0].isalpha()
