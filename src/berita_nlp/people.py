@@ -208,6 +208,8 @@ def lexicon() -> _Lexicon:
         anchor(form, "after")
     for form in ctx.get("agent", []):
         anchor(form, "agent")
+    for form in ctx.get("holder", []):
+        anchor(form, "holder")
     auto.make_automaton()
     frozen = {k: frozenset(v) for k, v in kinds.items()}
     heads: dict[str, int] = {}
@@ -852,6 +854,7 @@ def find_people(
     starts: set[int] = set()
     spoken_at: set[int] = set()
     appos_end: set[int] = set()
+    held_at: set[int] = set()  # `pemerintahan Prabowo Subianto`: a run after a word of rule
     # keys are stored between spaces and everything but ASCII letters and digits
     # reads as a space, so the automaton reports only whole words; one byte per
     # character keeps the offsets of the raw text
@@ -870,12 +873,14 @@ def find_people(
                 if s0 is not None:
                     starts.add(s0)
                     appos_end.add(a - 2)
-        elif kind in ("before", "agent"):
+        elif kind in ("before", "agent", "holder"):
             m = nextcap(text, b)
             if m:
                 starts.add(m.end())
                 if kind == "before":
                     spoken_at.add(m.end())
+                elif kind == "holder" and text[a].islower():
+                    held_at.add(m.end())
         elif kind == "after":
             s0 = _cap_before(text, a)
             if s0 is not None:
@@ -978,6 +983,8 @@ def find_people(
             if strong and len(b.name) == 1 and len(b.name[0][2]) <= 2 and not (b.ranks or b.hons or b.degrees):
                 strong = False  # `Kepala Kejaksaan ... /Fd/`, `Mensesneg Cq.`: two letters after an office are no name
             if not strong and bi == 0 and _spoken(lex, text, run.start):
+                strong = True
+            if not strong and run.start in held_at and (len(b.name) > 1 or b.alias):
                 strong = True
             if not strong and (
                 b.name[-1][1] in appos_end or (bi == len(blocks) - 1 and lex.after_re.match(text, run.end))
