@@ -532,6 +532,14 @@ class _Extractor:
             p = end
         return None
 
+    def _programme_before(self, start: int) -> bool:
+        """Is the word before `start` one that makes the name a programme (`program`, `dinamai`)?"""
+        before = self.text[max(0, start - 40):start]
+        words = before.rstrip(" \t(").split()
+        if before.rstrip(" \t").endswith("(") and len(words) > 1:
+            words.pop()  # `program Gotasmil (Gerakan ...)`: the word before the short name decides
+        return bool(words) and words[-1] in self.tb.programme_before
+
     def _doc_before(self, start: int) -> bool:
         seg = self.text[max(0, start - 30):start].split()
         if len(seg) > 1 and seg[-1] in ("dan", "atau", "serta"):
@@ -837,6 +845,9 @@ class _Extractor:
                 continue
             if c.text in self.not_orgs or c.entry.kind == "none":
                 continue
+            if (c.entry.kind == "other" or c.entry.expansion is None) \
+                    and any(self._programme_before(s) for s, _e, _t in c.forms):
+                continue  # `program Sekolah Rakyat (SR)`: a programme named like an institution
             if c.entry.kind == "party":
                 head = c.text[: max(0, c.head_end - c.start)]
                 if head in _UNIT_HEADS:

@@ -46,6 +46,7 @@ class Tables:
     markers_en: frozenset[str]
     given_names: frozenset[str]
     foreign_heads: frozenset[str]
+    programme_before: frozenset[str]
     expansions: dict[str, str]
     matcher: re.Pattern[str]
     head_at: re.Pattern[str]
@@ -152,6 +153,7 @@ def tables() -> Tables:
         markers=_words("organizations_markers.txt"),
         markers_en=_words("organizations_markers_en.txt"),
         given_names=_given_names(),
+        programme_before=_words("organizations_programme_before.txt"),
         foreign_heads=frozenset(
             ln.strip() for ln in read_text("organizations_foreign_heads.txt").splitlines()
             if ln.strip() and not ln.startswith("#")
