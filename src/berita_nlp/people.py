@@ -101,6 +101,7 @@ class _Lexicon:
     heads: dict[str, int]
     signature: frozenset[str]
     concept_re: re.Pattern[str]
+    person_nouns: frozenset[str]
     tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
 
 
@@ -210,6 +211,8 @@ def lexicon() -> _Lexicon:
         anchor(form, "agent")
     for form in ctx.get("holder", []):
         anchor(form, "holder")
+    for form in ctx.get("named", []):
+        anchor(form, "named")
     auto.make_automaton()
     frozen = {k: frozenset(v) for k, v in kinds.items()}
     heads: dict[str, int] = {}
@@ -237,6 +240,7 @@ def lexicon() -> _Lexicon:
         heads=heads,
         signature=frozenset(_key(w) for w in ctx.get("signature", [])),
         concept_re=re.compile(rf"(?:{alt(ctx.get('concept_suffix', ['$^']))})$"),
+        person_nouns=frozenset(ctx.get("person_noun", [])),
     )
 
 
@@ -855,6 +859,7 @@ def find_people(
     spoken_at: set[int] = set()
     appos_end: set[int] = set()
     held_at: set[int] = set()  # `pemerintahan Prabowo Subianto`: a run after a word of rule
+    named_at: set[int] = set()  # `bernama Erwin`: a run after a word that introduces a name
     # keys are stored between spaces and everything but ASCII letters and digits
     # reads as a space, so the automaton reports only whole words; one byte per
     # character keeps the offsets of the raw text
@@ -873,7 +878,7 @@ def find_people(
                 if s0 is not None:
                     starts.add(s0)
                     appos_end.add(a - 2)
-        elif kind in ("before", "agent", "holder"):
+        elif kind in ("before", "agent", "holder", "named"):
             m = nextcap(text, b)
             if m:
                 starts.add(m.end())
@@ -881,12 +886,19 @@ def find_people(
                     spoken_at.add(m.end())
                 elif kind == "holder" and text[a].islower():
                     held_at.add(m.end())
+                elif kind == "named" and text[a].islower():
+                    pw = _PREV_LOWER.search(text, max(0, a - 24), a)
+                    if pw and pw.group(1) in lex.person_nouns:
+                        named_at.add(m.end())
         elif kind == "after":
             s0 = _cap_before(text, a)
             if s0 is not None:
                 starts.add(s0)
     if "(" in text:
         for s0, e0 in _initialed(lex, text, pl, og):
+            starts.add(s0)
+            appos_end.add(e0)
+        for s0, e0 in _aged(lex, text, pl, og):
             starts.add(s0)
             appos_end.add(e0)
     signed_lines: list[tuple[int, int]] = []
@@ -985,6 +997,8 @@ def find_people(
             if not strong and bi == 0 and _spoken(lex, text, run.start):
                 strong = True
             if not strong and run.start in held_at and (len(b.name) > 1 or b.alias):
+                strong = True
+            if not strong and bi == 0 and run.start in named_at and not _weak_single(lex, b.name[0]):
                 strong = True
             if not strong and (
                 b.name[-1][1] in appos_end or (bi == len(blocks) - 1 and lex.after_re.match(text, run.end))
@@ -1303,6 +1317,42 @@ def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[i
                 )
             ):
                 out.append((lo + 1, e))
+    return out
+
+
+_PREV_LOWER = re.compile(r"([a-z][a-z\-]*)[ \t\xa0]+$")
+_AGE = re.compile(r"\((\d{1,2})(?: tahun)?\)")
+_AGE_NAME = re.compile(rf"[{_UPPER}][\w'’\-]*(?:[ \t\xa0]+[{_UPPER}][\w'’\-]*){{0,3}}[ \t\xa0]$")
+
+
+def _aged(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[int, int]]:
+    """Names followed by an age in brackets: `Kamal Mopangga (33)`, `Erwin (45)`.
+
+    Crime and accident reports give every person's age so; the words must be
+    name-shaped, unknown to the office and unit tables, and no word the
+    article also writes in lower case (`Tahap (2)`). A label before the name
+    (`Korban`, `Tersangka`) is stepped over.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _AGE.finditer(text):
+        if m.start() < 3 or text[m.start() - 1] not in " \t\xa0":
+            continue
+        nm = _AGE_NAME.search(text, max(0, m.start() - 60), m.start())
+        if not nm:
+            continue
+        words = [(w.start(), w.end(), w.group()) for w in _CAPWORD.finditer(text, nm.start(), m.start() - 1)]
+        while words and (not _titleword(words[0][2]) or lex.kinds.get(_key(words[0][2]), _EMPTY) - {"given"}):
+            words = words[1:]
+        if not words or any(
+            not _titleword(w) or lex.kinds.get(_key(w), _EMPTY) - {"given", "bali", "bali2"} for _, _, w in words
+        ):
+            continue
+        s, e = words[0][0], words[-1][1]
+        if (len(words) == 1 and len(words[0][2]) < 3) or pl.covers(s, e) or og.covers(s, e):
+            continue
+        if any(_lower_in(text, w.lower()) for _, _, w in words):
+            continue
+        out.append((s, e))
     return out
 
 
