@@ -233,24 +233,32 @@ class _ChunkSearch:
         self._newline = newline or rx
         self.pattern = rx.pattern
 
-    def _skip(self, chunk: str) -> bool:
-        if len(chunk) > LONG_CHUNK:
-            if chunk.isspace():
-                return True
-            if self._guard:
-                raise _LongChunk(len(chunk))
-        return self._letters_pass and chunk.isalpha()
+    def _long(self, chunk: str) -> bool:
+        """For a chunk longer than LONG_CHUNK: True to skip it (whitespace),
+        False to search it, or `_LongChunk` from the guarded search."""
+        if chunk.isspace():
+            return True
+        if self._guard:
+            raise _LongChunk(len(chunk))
+        return False
+
+    # The tests are inlined in each method: these run for every new chunk,
+    # and a helper call cost as much as the regex it spared.
 
     def search(self, chunk: str) -> re.Match[str] | None:
-        if self._skip(chunk):
+        if (len(chunk) > LONG_CHUNK and self._long(chunk)) or (self._letters_pass and chunk.isalpha()):
             return None
         return (self._rx if "\n" not in chunk else self._newline).search(chunk)
 
     def match(self, chunk: str) -> re.Match[str] | None:
-        return None if self._skip(chunk) else self._rx.match(chunk)
+        if (len(chunk) > LONG_CHUNK and self._long(chunk)) or (self._letters_pass and chunk.isalpha()):
+            return None
+        return self._rx.match(chunk)
 
     def finditer(self, chunk: str) -> Iterator[re.Match[str]]:
-        return iter(()) if self._skip(chunk) else self._rx.finditer(chunk)
+        if (len(chunk) > LONG_CHUNK and self._long(chunk)) or (self._letters_pass and chunk.isalpha()):
+            return iter(())
+        return self._rx.finditer(chunk)
 
 
 PURE_ENV = "BERITA_NLP_PURE_TOKENIZER"
