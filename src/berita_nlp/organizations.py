@@ -61,6 +61,8 @@ _LIST_ITEM = re.compile(
     r"(?P<ws>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,3})"
 )
 _NEXT_NAME_WORD = re.compile(r"[ \t]+(?!Rp\b)[A-Z][a-z]")
+_AGE_AFTER = re.compile(r"[ \t]{0,2}\(\d{1,3}\)")
+_INITIALS_BEFORE = re.compile(r"inisial[ \t]+(?:[A-Z]{1,6}[ \t]*(?:\(\d{1,3}\))?[ \t]*,[ \t]*|dan[ \t]+)*\Z")
 _STREET_GATE = re.compile(r"J[la]|G[ag]")  # cheap: most heads have no street word before them
 _STREET_BEFORE = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t]+(?:[A-Z][\w'-]*\.?[ \t]+){0,3}\Z")
 
@@ -308,6 +310,10 @@ class _Extractor:
             return hend  # `BI-Rate`, `KPK-nya`: a compound word, not the institution
         if head.isupper() and entry.expansion is not None and head != entry.expansion and self._doc_before(hstart):
             return hend  # `penandatanganan PKS`: the agreement, not the party
+        if head.isupper() and (
+            _AGE_AFTER.match(self.text, hend) or _INITIALS_BEFORE.search(self.text[max(0, hstart - 40):hstart])
+        ):
+            return hend  # `berinisial MK (45)`, `inisial AB, MK, dan PKS`: a person's initials
         if entry.scope == "brand" and (nw := _NEXT_NAME_WORD.match(self.text, hend)) is not None:
             w = self.text[nw.end() - 2:].split(" ", 1)[0].rstrip(".,;:)")
             if w not in _NATIONAL and w not in tb.words and w not in tb.markers_en and w not in tb.stop:
