@@ -38,6 +38,7 @@ _CONNECTORS = frozenset({"dan", "for", "and", "of", "the", "&", "/"})
 _AFTER_REGION = frozenset({"Kota", "Cabang", "Area", "Wilayah", "Perwakilan"})
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _HEADS_AS_WORDS = frozenset({"Kanwil", "Ditjen", "Kemenko", "Inspektorat"})
+_TEAM_HEADS = frozenset({"Tim"})  # a team named after a body (`Tim Dinkes`) is the body's, not one of its own
 _LEVEL_WORDS = frozenset({"Provinsi", "Kabupaten", "Kab", "Kota", "Kotamadya", "Prov"})
 _ROMAN = re.compile(r"[IVXL]{1,6}|[A-Z]")
 _NUMBERED = frozenset({"Wilayah", "Region", "Regional", "Kodim", "Korem", "Koramil", "Kodam", "Lanud", "Lantamal",
@@ -314,6 +315,10 @@ class _Extractor:
             _AGE_AFTER.match(self.text, hend) or _INITIALS_BEFORE.search(self.text[max(0, hstart - 40):hstart])
         ):
             return hend  # `berinisial MK (45)`, `inisial AB, MK, dan PKS`: a person's initials
+        if head in _TEAM_HEADS:
+            nxt = self.tb.head_at.match(self.text, hend + 1) if self.text[hend:hend + 1] == " " else None
+            if nxt is not None and self.tb.entries[nxt.group("head")].kind != "none":
+                return hend  # `Tim Dinkes`, `Tim Polrestabes Bandung`: a team of the body; the body is named
         if entry.scope == "brand" and (nw := _NEXT_NAME_WORD.match(self.text, hend)) is not None:
             w = self.text[nw.end() - 2:].split(" ", 1)[0].rstrip(".,;:)")
             if w not in _NATIONAL and w not in tb.words and w not in tb.markers_en and w not in tb.stop:
