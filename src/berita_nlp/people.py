@@ -418,6 +418,7 @@ _TITLE_KINDS = frozenset({"role", "modifier"})
 _NEXT_NAME_KINDS = frozenset({"honorific", "degb", "address"})  # kinds that ask whether a name follows
 _CONNECT = frozenset({"dan", "&", "for", "and", "of", "the", "serta"})
 _PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el"})
+_NAMEISH = frozenset({"given", "bali", "bali2"})
 _NOT_NAME = frozenset({"stop", "unit", "role", "modifier", "rank", "honorific", "address", "degb"})
 
 
@@ -613,6 +614,8 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             bool(kinds & _NEXT_NAME_KINDS)
             and i + ln < n
             and (_namey(toks[i + ln][2].rstrip(".")) or toks[i + ln][3] in lex.kinds)
+            # `Doktor Ilmu Politik`: a field of study (unit words) follows, not a name
+            and not ("degb" in kinds and _field_next(lex, toks, i + ln))
         )
         if "honorific" in kinds and nxt_namey:
             cur.hons.append(" ".join(t[2] for t in toks[i : i + ln]))
@@ -625,6 +628,9 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             cur.strong = True
             phase = "expect"
             i += ln
+            continue
+        if "degb" in kinds and phase != "name" and not kinds & _NAMEISH and _titleword(w) and len(w) > 3:
+            i += ln  # `kata Doktor Ilmu Politik UI itu`: an academic title before a field, no name
             continue
         if (
             "address" in kinds
@@ -747,6 +753,12 @@ def _paren_name(lex: _Lexicon, s: int, w: str, places: _Spans, orgs: _Spans) -> 
     if len(out) < 2 or places.covers(out[0][0], out[-1][1]) or orgs.covers(out[0][0], out[-1][1]):
         return []
     return out
+
+
+def _field_next(lex: _Lexicon, toks: Sequence[Tok], i: int) -> bool:
+    """Whether the word at `i` is an office or stop word and no name word (`Ilmu`, `Teknik`)."""
+    nk = _kinds_at(lex, toks, i)
+    return bool(nk & {"unit", "stop"}) and not nk & _NAMEISH
 
 
 def _unit_after_number(lex: _Lexicon, toks: Sequence[Tok], i: int) -> bool:
