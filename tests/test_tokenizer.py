@@ -245,3 +245,18 @@ def test_suffix_regex_examples(word: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab1kmg%.,;:!?)(]['\"’-—…$°C/<>®©™\n ")), max_size=12))
 def test_suffix_regex_random(word: str) -> None:
     _same_suffix([word])
+
+
+def test_prefix_rules_match_no_chunk_outside_their_first_characters() -> None:
+    """The prefix search answers "no prefix" from its first-character set;
+    every other character of the BMP must indeed open no prefix."""
+    prefix = tk._searches()[0]
+    firsts = prefix._firsts
+    assert firsts is not None and "a" not in firsts and "(" in firsts
+    rx = prefix._rx
+    for i in range(0x10000):
+        c = chr(i)
+        if c in firsts or 0xD800 <= i <= 0xDFFF:
+            continue
+        for w in (c, c + "a", c + "1", c + c, c + "(", c + "Rp"):
+            assert rx.search(w) is None, w

@@ -54,7 +54,7 @@ from spacy.vocab import Vocab
 from thinc.api import Config
 
 from .datafiles import tsv_rows
-from .patterns import trie_regex
+from .patterns import first_chars, trie_regex
 
 CACHE_SIZE = 400_000
 """Chunks kept in the tokenizer cache; spaCy's default 10,000 is exhausted by
@@ -213,6 +213,11 @@ class _ChunkSearch:
     skipped for the plain words that make up most of the text.  (Prefixes
     get no such pass: `Rp` and `USD` are prefixes made of letters.)
 
+    `firsts`: the characters a match can begin with (`patterns.first_chars`)
+    for a regex only tried at the chunk's start: the prefix rules.  A chunk
+    starting with anything else (a lower-case letter: most words) cannot
+    have a prefix, and a set lookup says so.
+
     `newline`: the regex for chunks holding a newline (whitespace runs),
     where `$` may also match before a final newline; see `_suffix_regex`.
 
@@ -226,8 +231,10 @@ class _ChunkSearch:
         guard: bool = False,
         letters_pass: bool = False,
         newline: re.Pattern[str] | None = None,
+        firsts: frozenset[str] | None = None,
     ) -> None:
         self._rx = rx
+        self._firsts = firsts
         self._guard = guard
         self._letters_pass = letters_pass
         self._newline = newline or rx
@@ -247,6 +254,8 @@ class _ChunkSearch:
 
     def search(self, chunk: str) -> re.Match[str] | None:
         if (len(chunk) > LONG_CHUNK and self._long(chunk)) or (self._letters_pass and chunk.isalpha()):
+            return None
+        if self._firsts is not None and chunk[:1] not in self._firsts:
             return None
         return (self._rx if "\n" not in chunk else self._newline).search(chunk)
 
@@ -377,18 +386,16 @@ def _suffix_regex(suffixes: Any) -> re.Pattern[str]:
     Chunks holding a newline, where `$` has two places, keep spaCy's regex
     (see `_ChunkSearch`).  `tests/test_tokenizer.py` compares both.
     """
-    # the stdlib's own parser and compiler: widths and code as the engine sees them
-    _parser: Any = importlib.import_module("re._parser")
-    _compiler: Any = importlib.import_module("re._compiler")
-
+    parser: Any = importlib.import_module("re._parser")  # widths as the engine itself sees them
     pieces = [p if isinstance(p, str) else p.pattern for p in suffixes]
     pieces = [p for p in pieces if p.strip()]
     fixed: dict[int, list[str]] = {}
     free: list[str] = []
     for p in pieces:
-        if _compiler._code(_parser.parse(p + "$"), 0) != _compiler._code(_parser.parse(f"(?:{p})$"), 0):
-            return compile_suffix_regex(suffixes)
-        lo, hi = _parser.parse(p).getwidth()
+        parsed = parser.parse(p + "$")
+        if parsed.data[-1] != (parser.AT, parser.AT_END):
+            return compile_suffix_regex(suffixes)  # `$` closes only the last branch of `p`
+        lo, hi = parsed.getwidth()
         if lo == hi >= 1:
             fixed.setdefault(lo, []).append(p)
         else:
@@ -398,15 +405,27 @@ def _suffix_regex(suffixes: Any) -> re.Pattern[str]:
     return re.compile("|".join(branches))
 
 
-def _install_rules(tok: Tokenizer) -> None:
+@functools.lru_cache(maxsize=1)
+def _searches() -> tuple[_ChunkSearch, _ChunkSearch, _ChunkSearch, _ChunkSearch]:
+    """The prefix, suffix, infix and URL searches, built once per process
+    (reading the rules' widths and first characters takes ~20 ms)."""
     prefixes, suffixes, infixes, url_match = _punctuation()
-    tok.prefix_search = _ChunkSearch(_anchored_prefix_regex(prefixes), guard=True).search
-    tok.suffix_search = _ChunkSearch(
-        _suffix_regex(suffixes), letters_pass=True, newline=compile_suffix_regex(suffixes)
-    ).search
-    tok.infix_finditer = _ChunkSearch(compile_infix_regex(infixes), letters_pass=True).finditer
+    prefix_rx = _anchored_prefix_regex(prefixes)
+    return (
+        _ChunkSearch(prefix_rx, guard=True, firsts=first_chars(prefix_rx.pattern)),
+        _ChunkSearch(_suffix_regex(suffixes), letters_pass=True, newline=compile_suffix_regex(suffixes)),
+        _ChunkSearch(compile_infix_regex(infixes), letters_pass=True),
+        _ChunkSearch(url_match.__self__, letters_pass=True),
+    )
+
+
+def _install_rules(tok: Tokenizer) -> None:
+    prefix, suffix, infix, url = _searches()
+    tok.prefix_search = prefix.search
+    tok.suffix_search = suffix.search
+    tok.infix_finditer = infix.finditer
     tok.token_match = re.compile(token_match_pattern()).match
-    tok.url_match = _ChunkSearch(url_match.__self__, letters_pass=True).match
+    tok.url_match = url.match
 
 
 def make_tokenizer(vocab: Vocab) -> BeritaTokenizer:
