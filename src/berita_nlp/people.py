@@ -102,6 +102,8 @@ class _Lexicon:
     signature: frozenset[str]
     concept_re: re.Pattern[str]
     person_nouns: frozenset[str]
+    list_cue_re: re.Pattern[str]
+    verb_after_re: re.Pattern[str]
     tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
 
 
@@ -241,6 +243,10 @@ def lexicon() -> _Lexicon:
         signature=frozenset(_key(w) for w in ctx.get("signature", [])),
         concept_re=re.compile(rf"(?:{alt(ctx.get('concept_suffix', ['$^']))})$"),
         person_nouns=frozenset(ctx.get("person_noun", [])),
+        # the words of a prosecutor's list of people (`tersangka lain adalah A (AB)`);
+        # without one, a phrase with its acronym is a programme
+        list_cue_re=re.compile(rf"\b(?:{alt(ctx.get('list_cue', ['$^']))})\b"),
+        verb_after_re=re.compile(rf" (?:{alt(ctx.get('verb_prefix', ['$^']))})[a-z]{{3,}}\b"),
     )
 
 
@@ -1287,11 +1293,6 @@ def _cap_before(text: str, a: int) -> int | None:
     return a - m.end() if m else None
 
 
-# the words of a prosecutor's or investigator's list of people (`tersangka lain
-# adalah A (AB), B (CD)`); without one, a phrase with its acronym is a programme
-_SUSPECT_CUE = re.compile(
-    r"\b(?:tersangka|terdakwa|saksi|terpidana|pelaku|adalah|yakni|yaitu|bernama|berinisial|inisial|antara lain)\b"
-)
 _SELAKU = re.compile(r"[ \t\xa0]+selaku\b")
 _ACRONYM = re.compile(r"\(([A-Z]{2,4})\)")
 
@@ -1324,7 +1325,7 @@ def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[i
                 and not og.covers(lo + 1, e)
                 and not any(_lower_in(text, w.lower()) or lex.concept_re.search(w) for w in words)
                 and (
-                    _SUSPECT_CUE.search(text, max(0, lo - 100), lo) is not None
+                    lex.list_cue_re.search(text, max(0, lo - 100), lo) is not None
                     or _SELAKU.match(text, m.end()) is not None
                 )
             ):
@@ -1404,7 +1405,7 @@ def _appositive(lex: _Lexicon, text: str, a: int) -> int | None:
     kinds = two or lex.kinds.get(m.group(1), _EMPTY)
     if not kinds & {"role", "descriptor"}:
         return None
-    if _VERB_AFTER.match(text, m.end() if two else m.end(1)):
+    if lex.verb_after_re.match(text, m.end() if two else m.end(1)):
         return None  # `..., menteri mendapat jatah`: the office opens a new clause
     nm = _NAME_END.search(text, max(0, a - 82), a - 2)
     if not nm:
@@ -1415,7 +1416,6 @@ def _appositive(lex: _Lexicon, text: str, a: int) -> int | None:
     return nm.start()
 
 
-_VERB_AFTER = re.compile(r" (?:me|ber|ter|di)[a-z]{3,}\b")
 _LOWWORD = re.compile(r"([a-z]+)(?: [a-z]+)?(?=[^\w]|$)")
 
 
