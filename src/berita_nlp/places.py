@@ -203,6 +203,7 @@ _WS = re.compile(r"\s+")
 _PAREN_ACRONYM = re.compile(r"[ \t]{1,3}\([A-Z]{2,8}\)")
 _COMMA = re.compile(r"\s*,\s*")
 _WORD_AT = re.compile(r"[\w'’-]+")
+_ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
 _NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w'’-]*[ \t]){0,2}[A-Z][\w'’-]*)[ \t]*,[ \t]*$")
 _NUMBERISH = re.compile(r"\d+|[IVX]{1,5}")
 # `di Warung Daun, Cikini`, `di Broadway, New York`: a named spot after a locative, placed by the place after it
@@ -1115,6 +1116,19 @@ def _merge(text: str, items: list[Any]) -> tuple[list[Place], list[tuple[int, in
             if long[1].startswith(short[1] + " "):
                 groups[long].extend(groups.pop(short))
                 break
+    # `gedung Mahkamah Agung (MA)` ... `gedung MA`, `Monumen Nasional (Monas)` ... `Monas`: one venue
+    for long in venue_keys:
+        if long not in groups:
+            continue
+        for it in list(groups[long]):
+            m = _ACRONYM_AFTER.match(text, it.end)
+            if m is None:
+                continue
+            acr = m.group(1)
+            shorts = {acr.casefold(), (it.name.split(" ", 1)[0] + " " + acr).casefold()}
+            for short in [k for k in venue_keys if k != long and k in groups and k[1] in shorts]:
+                groups[long].extend(groups.pop(short))
+            break
     # a street read off a headline (`Jalan Indrapura Dialihkan`) is the body's shorter street
     other_keys = [k for k, g in groups.items() if g[0].kind == "other"]
     if len(other_keys) <= 200:
