@@ -21,7 +21,9 @@ HERE = Path(__file__).resolve().parent
 # (script, full arguments, quick arguments)
 BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("score_dev.py", [], []),
+    ("silver_officials.py", [], ["--limit", "300"]),
     ("bench_tokenizer.py", [], ["--limit", "300", "--load-runs", "1"]),
+    ("bench_pipeline.py", [], ["--limit", "300"]),
     ("bench_dates.py", ["--accuracy"], ["--limit-dateparser", "30"]),
     ("bench_counts.py", [], []),
     ("bench_gazetteer.py", [], ["--limit", "300"]),
