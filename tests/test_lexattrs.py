@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from berita_nlp.lexattrs import fast_getters
 from berita_nlp.pipeline import load
-from berita_nlp.tokenizer import blank
+from berita_nlp.tokenizer import blank, language_class
 from conftest import FIXTURES, SHARED
 
 
@@ -53,7 +53,7 @@ WORDS = [
 
 @functools.lru_cache(maxsize=1)
 def _getters() -> tuple[dict[int, object], dict[int, object]]:
-    spacy_getters = dict(blank().vocab.lex_attr_getters)
+    spacy_getters = dict(language_class()().vocab.lex_attr_getters)  # spaCy's own, as `blank()` gets them
     return spacy_getters, fast_getters(spacy_getters)
 
 
@@ -115,8 +115,13 @@ def test_tricky_alphabet(word: str) -> None:
 
 def test_pipeline_uses_them_and_still_pickles() -> None:
     nlp = load()
+    from spacy.attrs import SHAPE
+
+    from berita_nlp.lexattrs import _shape
+
+    assert nlp.vocab.lex_attr_getters[SHAPE] is _shape  # installed by `blank()`, which `load()` builds on
     doc = nlp.make_doc("Bupati Sukamaju membuka 12 kios di www.contoh.id, Senin.")
-    ref = blank().make_doc(doc.text)
+    ref = language_class()().make_doc(doc.text)
     for a, b in zip(doc, ref, strict=True):
         assert (a.shape_, a.norm_, a.like_num, a.is_punct, a.like_url, a.is_stop, a.lang_) == (
             b.shape_,

@@ -260,3 +260,19 @@ def test_prefix_rules_match_no_chunk_outside_their_first_characters() -> None:
             continue
         for w in (c, c + "a", c + "1", c + c, c + "(", c + "Rp"):
             assert rx.search(w) is None, w
+
+
+def test_whitespace_runs_carry_no_suffix() -> None:
+    """The suffix search answers None for whitespace runs without a regex."""
+    import itertools
+
+    from spacy.util import compile_suffix_regex
+
+    spacy_rx = compile_suffix_regex(tk._punctuation()[1])
+    spaces = [chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()]
+    for n in (1, 2, 3):
+        for run in itertools.product(spaces, repeat=n):
+            assert spacy_rx.search("".join(run)) is None
+    suffix = tk._searches()[1]
+    assert suffix.search("\n\n") is None
+    assert suffix.search("\n") is None

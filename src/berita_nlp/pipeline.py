@@ -74,7 +74,6 @@ def load(components: Iterable[str] | None = None) -> Language:
     Loading is cheap: reference data is loaded lazily and shared between
     pipelines in one process.
     """
-    from .lexattrs import fast_getters
     from .tokenizer import blank
 
     register_factories()
@@ -83,9 +82,6 @@ def load(components: Iterable[str] | None = None) -> Language:
     if unknown:
         raise ValueError(f"unknown berita component(s): {', '.join(unknown)}; known: {', '.join(COMPONENTS)}")
     nlp = blank()
-    # Same lexeme values, a third of the cost of creating each new word's lexeme.
-    vocab: Any = nlp.vocab
-    vocab.lex_attr_getters = fast_getters(vocab.lex_attr_getters)
     for name in COMPONENTS:
         if name in wanted:
             nlp.add_pipe(name)
