@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from berita_nlp.lexattrs import fast_getters
 from berita_nlp.pipeline import load
 from berita_nlp.tokenizer import blank, language_class
-from conftest import FIXTURES, SHARED
+from conftest import FIXTURES, shared_path
 
 
 def _split(words: str) -> list[str]:
@@ -90,9 +90,7 @@ def test_fixture_words() -> None:
 
 
 def test_corpus_tokens() -> None:
-    path = SHARED / "corpus" / "detik-summ-1000" / "data_berita.csv"
-    if not path.exists():
-        pytest.skip("corpus not available")
+    path = shared_path("corpus", "detik-summ-1000", "data_berita.csv")
     with path.open(encoding="utf-8", newline="") as f:
         texts = [row["isi_berita"] for row, _ in zip(csv.DictReader(f), range(300), strict=False)]
     tok = blank().tokenizer
