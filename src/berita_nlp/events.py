@@ -36,6 +36,7 @@ from .events_text import (
     MentionIndex,
     Sentences,
     StemIndex,
+    alternation,
     cue_words,
     date_index,
     load_json,
@@ -66,6 +67,7 @@ class AgreementCues:
     trigger: regex.Pattern[str]
     instrument: regex.Pattern[str]
     instrument_types: tuple[tuple[regex.Pattern[str], str], ...]
+    instrument_before: regex.Pattern[str]
     upper_only: frozenset[str]
     citation: regex.Pattern[str]
     not_instrument: regex.Pattern[str]
@@ -116,6 +118,11 @@ def agreement_cues() -> AgreementCues:
         trigger=word_re(d["triggers"]),
         instrument=word_re(f for f, _ in inst),
         instrument_types=tuple((regex.compile(f, regex.IGNORECASE), t) for f, t in inst),
+        # `PKS Tripartit`: a capitalised word right after an instrument (and its
+        # bracketed short form) names the instrument, it is nobody who signed
+        instrument_before=regex.compile(
+            r"(?<![\w-])" + alternation(f for f, _ in inst) + r"(?:\s*\(\w{1,12}\))?\s+$", regex.IGNORECASE
+        ),
         upper_only=frozenset(d["instrument_uppercase_only"]),
         citation=regex.compile(d["citation_after_instrument"], regex.IGNORECASE),
         not_instrument=regex.compile(
@@ -364,11 +371,15 @@ def _orgs_in(
         if h.start < prev_end:
             continue
         gap = text[prev_end : h.start] if prev_end >= 0 else "x"
-        attached = prev_end >= 0 and h.item is not prev_item and _QUALIFIER_GAP.fullmatch(gap) is not None
+        close = prev_end >= 0 and _QUALIFIER_GAP.fullmatch(gap) is not None
+        attached = close and h.item is not prev_item
         if attached and prev_item is not None and gap.rstrip().endswith("("):
             _ALIAS_PAIRS.get().add(frozenset((id(prev_item), id(h.item))))
         prev_end, prev_item = h.end, h.item
-        if attached or _inside(h.start, ranges):
+        # `Kementerian Keuangan (Kemenkeu)` after `DJPK`: the bracketed short
+        # form repeats the mention before it and shares its fate (a parent
+        # that qualifies a party stays out in either spelling)
+        if close or _inside(h.start, ranges):
             continue
         if any(a <= h.start and h.end <= b for a, b in venues):
             continue
@@ -449,6 +460,7 @@ def _signers_in(
         and not any(a < h.end and h.start < b for a, b in blocked)
         and not cues.trigger.fullmatch(text, h.start, h.end)
         and not _is_speaker(text, h, sent, cues)
+        and not cues.instrument_before.search(text, max(sent[0], h.start - 60), h.start)
     ]
 
 
