@@ -279,8 +279,9 @@ def _matcher() -> _Matcher:
         rf"(?P<I>(?:(?P<i_part>{parts})\s+)?(?:(?P<i_pre>{ypre})\s+(?:baru\s+)?)?(?P<i_y>{y4}){end_num}{sx('i_sfx')})"
     )
     # J: counted relative: `tiga hari lalu`, `sebulan yang lalu`, `2 tahun silam`
+    vague_w = _alt(sorted(lx.vague))
     branch_j = (
-        rf"(?P<J>(?:(?P<j_n>\d{{1,3}}|{num_w}|beberapa|sejumlah)\s+(?P<j_u>{unit})|se(?P<j_u1>{unit}))"
+        rf"(?P<J>(?:(?P<j_n>\d{{1,3}}|{num_w}|{vague_w})\s+(?P<j_u>{unit})|se(?P<j_u1>{unit}))"
         rf"\s+(?P<j_dir>{ago_ahead})(?![\w]))"
     )
     # K: unit + direction: `tahun ini`, `pekan lalu`, `akhir tahun`, `bulan depan`
@@ -763,6 +764,9 @@ def _in_month_list(text: str, start: int, end: int) -> bool:
     )
 
 
+_MONTH_YEAR_WORDS = re.compile(r"[ \t]{1,2}tahun[ \t]+(?:lalu|ini|depan|kemarin|mendatang)(?![\w])")
+
+
 def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     """A month name alone is a date in context (`sampai Januari`), not in a title."""
     word = m.group("p_mon")
@@ -791,8 +795,12 @@ def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
                 c.y = c.y2 if mon <= m2 else c.y2 - 1
             return c
     if m.group("p_bulan") is None and dirw is None and m.group("p_part") is None:
-        if prev not in lx.bare_month_before and not _in_month_list(text, m.start(), m.end()):
-            return None
+        if (
+            prev not in lx.bare_month_before
+            and not _in_month_list(text, m.start(), m.end())
+            and not _MONTH_YEAR_WORDS.match(text, m.end(), min(len(text), m.end() + 24))
+        ):
+            return None  # `Juli tahun lalu` needs no context word: the year words make it a date
         if _norm(word) == "mei" and _next_word(text, m.end())[:1].isupper():
             return None
     return _Cand(m.start(), m.end(), "month_bare", m=mon, hint=hint, part=m.group("p_part"))
@@ -1141,6 +1149,45 @@ def _merge_deictic(items: list[DateItem], text: str) -> list[DateItem]:
     return out
 
 
+_YEAR_DEICTIC = frozenset({"tahun lalu", "tahun ini", "tahun depan", "tahun kemarin", "tahun mendatang"})
+
+
+def _merge_month_year(items: list[DateItem], text: str) -> list[DateItem]:
+    """`Juli tahun lalu` is one date: the month as written, in the year the
+    deictic words name (2024-07), not July of the publication year plus a
+    separate year.  Only a bare month directly followed by the year words
+    merges; a range of months (`Januari hingga September tahun ini`) keeps
+    both items."""
+    out: list[DateItem] = []
+    for it in items:
+        if out:
+            prev = out[-1]
+            if (
+                prev.grain == "month"
+                and prev.resolution in ("year_from_published", "inferred")
+                and prev.value is not None
+                and len(prev.value) == 7
+                and it.grain == "year"
+                and it.relative
+                and it.value is not None
+                and len(it.value) == 4
+                and text[prev.end : it.start].isspace()
+                and len(text[prev.end : it.start]) <= 2
+                and _norm(it.text) in _YEAR_DEICTIC
+            ):
+                out[-1] = replace(
+                    prev,
+                    end=it.end,
+                    text=text[prev.start : it.end],
+                    value=f"{it.value}-{prev.value[5:7]}",
+                    resolution=it.resolution,
+                    relative=True,
+                )
+                continue
+        out.append(it)
+    return out
+
+
 def _matches(text: str, mt: _Matcher) -> Iterator[re.Match[str]]:
     """The grammar's leftmost non-overlapping matches, tried only where one can start.
 
@@ -1213,7 +1260,7 @@ def find_dates(
         anchor = _infer_anchor(cands)
         inferred = anchor is not None
     items = [_attach_time(_resolve(c, text, anchor, inferred, lx), text) for c in cands]
-    return _merge_deictic(_anaphoric_units(items, text, lx), text), anchor
+    return _merge_month_year(_merge_deictic(_anaphoric_units(items, text, lx), text), text), anchor
 
 
 class DatesComponent:
