@@ -48,9 +48,11 @@ def build_state(art: dict[str, Any]) -> tuple[str, ArticleState, ZoneMap]:
     stt = ArticleState(id=art["id"], published=dt.date.fromisoformat(art["published"]))
     for o in art.get("orgs", []):
         forms = o.get("forms") or [o["name"], *o.get("aliases", [])]
+        # `recorded`: upstream kept only the first mentions of this organization
+        ments = _mentions(text, forms)[: o.get("recorded")]
         stt.organizations.append(
             Organization(name=o["name"], aliases=tuple(o.get("aliases", [])), code=o.get("code"),
-                         mentions=_mentions(text, forms))
+                         mentions=ments)
         )
     for p in art.get("people", []):
         positions = []

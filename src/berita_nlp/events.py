@@ -104,6 +104,9 @@ class AgreementCues:
     attribution: regex.Pattern[str]
     tally: regex.Pattern[str]
     prefilter: tuple[str, ...]
+    list_header: regex.Pattern[str]
+    list_item: regex.Pattern[str]
+    list_partner: regex.Pattern[str]
 
 
 def _single_word(fragments: Sequence[str]) -> regex.Pattern[str]:
@@ -178,6 +181,9 @@ def agreement_cues() -> AgreementCues:
         office_to_institution={_fold(k): tuple(v) for k, v in d.get("office_to_institution", {}).items()},
         attribution=word_re(d["attribution_cues"]),
         tally=regex.compile(d["tally_before"], regex.IGNORECASE),
+        list_header=word_re([d["document_list_header"]]),
+        list_item=regex.compile(d["document_list_item"]),
+        list_partner=regex.compile(d["document_list_partner"], regex.IGNORECASE),
         role_to_institution=tuple(
             (regex.compile(r"^" + k + "$", regex.IGNORECASE), v) for k, v in d["role_to_institution"].items()
         ),
@@ -732,15 +738,53 @@ def _party_sentences(text: str, occ: _Occasion, sents: Sentences, cues: Agreemen
     return out
 
 
+_LIST_COLON = regex.compile(r":[ \t]*\n")
+MAX_LIST_ITEMS = 30
+
+
+def _document_lists(text: str, cues: AgreementCues) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Numbered lists of signed documents: (start of the colon line, item lines).
+
+    State visits and forums sign several documents at one occasion and list
+    them after a colon line (`Adapun dokumen MoU ... yang dipertukarkan,
+    yaitu:`); each item names its parties (`1. MoU antara X dan Y ...`)."""
+    out: list[tuple[int, list[tuple[int, int]]]] = []
+    for m in _LIST_COLON.finditer(text):
+        hs = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
+        if not cues.list_header.search(text, hs, m.start()):
+            continue
+        items: list[tuple[int, int]] = []
+        pos = m.end()
+        while pos < len(text) and len(items) < MAX_LIST_ITEMS:
+            e = text.find("\n", pos)
+            e = len(text) if e < 0 else e
+            if e - pos > MAX_SENTENCE_ITEM:
+                break
+            if text[pos:e].strip():
+                if not cues.list_item.match(text, pos, e):
+                    break
+                if cues.list_partner.search(text, pos, e):
+                    items.append((pos, e))
+            pos = e + 1
+        if items:
+            out.append((hs, items))
+    return out
+
+
+MAX_SENTENCE_ITEM = 600
+"""Longest line read as one item of a document list."""
+
+
 def _build_agreement(
     text: str, occ: _Occasion, st: ArticleState, idx: _Indexes, sents: Sentences, cues: AgreementCues,
+    listed: Sequence[tuple[int, int]] = (),
 ) -> tuple[Event, Finding | None]:
     parties: list[tuple[Organization, Hit[Organization] | None]] = []
     signers: list[tuple[Person, Hit[Person]]] = []
     witnesses: list[tuple[Person, Hit[Person]]] = []
     sent_list = list(dict.fromkeys(t.sent for t in occ.triggers))
     have = set(sent_list)
-    extra = list(dict.fromkeys(x for x in _party_sentences(text, occ, sents, cues) if x not in have))
+    extra = list(dict.fromkeys(x for x in [*_party_sentences(text, occ, sents, cues), *listed] if x not in have))
     venues = [(h.start, h.end) for h in idx.places.hits if h.item.kind == "venue"]
     for sent in [*sent_list, *extra]:
         # a quote comments on the signing; who signed is told outside it
@@ -898,10 +942,18 @@ class _Indexes:
     whose trigger stems match no trigger never pays for them."""
 
     st: ArticleState
+    text: str = ""
+    focus: list[tuple[int, int]] = field(default_factory=list)
+    """Signing sentences: where a written form of a known organization counts
+    as a mention even when upstream recorded none there."""
 
     @functools.cached_property
     def orgs(self) -> MentionIndex[Organization]:
-        return org_index(self.st.organizations)
+        base = org_index(self.st.organizations)
+        if not self.focus or not base:
+            return base
+        extra = _unrecorded_mentions(self.text, self.focus, self.st.organizations, base)
+        return MentionIndex([*base.hits, *extra]) if extra else base
 
     @functools.cached_property
     def people(self) -> MentionIndex[Person]:
@@ -916,6 +968,39 @@ class _Indexes:
         return date_index(self.st.dates)
 
 
+def _unrecorded_mentions(
+    text: str, spans: Sequence[tuple[int, int]], orgs: Sequence[Organization], base: MentionIndex[Organization],
+) -> list[Hit[Organization]]:
+    """Written forms of the record's organizations inside the signing
+    sentences that upstream left without a mention there (it may record only
+    the first mentions of a name: `... antara ICE dan ...` after
+    `International Creatives Exchange (ICE)`).  One alternation per article
+    with a signing, run over those sentences only; a form inside a recorded
+    mention (`Polri` in `Mabes Polri`) is not a new one."""
+    generic = agreement_cues().generic
+    by_form: dict[str, Organization] = {}
+    for o in orgs:
+        for f in (o.name, *o.aliases):
+            if len(f) >= 3 and _fold(f) not in generic:
+                by_form.setdefault(f, o)
+    if not by_form:
+        return []
+    # a form next to another capitalised word is part of a longer name upstream
+    # did not record (`Kejaksaan Negeri` for `Kejaksaan`): not this organization
+    pat = regex.compile(
+        r"(?<![\w-])(?<!\p{Lu}[\w.-]{0,30}\s)" + alternation(regex.escape(f) for f in by_form)
+        + r"(?![\w-])(?!\s+\p{Lu})"
+    )
+    out: list[Hit[Organization]] = []
+    for a, b in sorted(set(spans)):
+        recorded = [(h.start, h.end) for h in base.within(max(0, a - 200), b + 200)]
+        for m in pat.finditer(text, a, b):
+            if any(x < m.end() and m.start() < y for x, y in recorded):
+                continue
+            out.append(Hit(m.start(), m.end(), by_form[m.group()]))
+    return out
+
+
 def find_events(text: str, st: ArticleState, zmap: ZoneMap) -> tuple[list[Event], list[Finding]]:
     """Every event of the article (facts and plans, all types) and the findings."""
     cues = agreement_cues()
@@ -924,13 +1009,20 @@ def find_events(text: str, st: ArticleState, zmap: ZoneMap) -> tuple[list[Event]
         return [], []
     _ALIAS_PAIRS.set(set())
     sents = Sentences(text)
-    idx = _Indexes(st)
+    idx = _Indexes(st, text)
     events: list[Event] = []
     findings: list[Finding] = []
     triggers = _find_triggers(text, hits.get(AGREEMENT, ()), zmap, sents, cues)
+    idx.focus = [t.sent for t in triggers]
     facts = [t for t in triggers if t.status in ("happened", "ongoing")]
-    for occ in _occasions(text, facts, idx.orgs, cues):
-        ev, finding = _build_agreement(text, occ, st, idx, sents, cues)
+    occs = _occasions(text, facts, idx.orgs, cues)
+    lists = _document_lists(text, cues) if occs else []
+    for i, occ in enumerate(occs):
+        # a document list belongs to the occasion told last before it
+        lo = occ.triggers[0].start
+        hi = occs[i + 1].triggers[0].start if i + 1 < len(occs) else len(text)
+        listed = [it for hs, items in lists if lo < hs < hi for it in items]
+        ev, finding = _build_agreement(text, occ, st, idx, sents, cues, listed)
         events.append(ev)
         if finding is not None:
             findings.append(finding)
