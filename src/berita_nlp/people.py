@@ -104,6 +104,12 @@ class _Lexicon:
     person_nouns: frozenset[str]
     list_cue_re: re.Pattern[str]
     verb_after_re: re.Pattern[str]
+    facility_re: re.Pattern[str]
+    company: frozenset[str]
+    comma_re: re.Pattern[str]
+    aftersep_re: re.Pattern[str]
+    appoint_lead_re: re.Pattern[str]
+    age_re: re.Pattern[str]
     tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
 
 
@@ -184,6 +190,7 @@ def lexicon() -> _Lexicon:
     credit_re = re.compile(rf"(?:{alt(ctx['credit'])})[ \t\xa0]*(?:oleh)?[ \t\xa0]*[:/|][ \t\xa0]*$", re.I)
     chain_re = re.compile(r"[ \t\xa0]*(,)?[ \t\xa0]*([A-Za-z][A-Za-z.()\-–]{0,15})")
     deg_upper = frozenset(k.upper() for k in deg_keys)
+    then = alt(ctx["then"]).replace("\\ ", "[ \t\xa0]+")
     import ahocorasick
 
     auto = ahocorasick.Automaton()
@@ -243,10 +250,21 @@ def lexicon() -> _Lexicon:
         signature=frozenset(_key(w) for w in ctx.get("signature", [])),
         concept_re=re.compile(rf"(?:{alt(ctx.get('concept_suffix', ['$^']))})$"),
         person_nouns=frozenset(ctx.get("person_noun", [])),
+        company=frozenset(_key(w) for w in ctx.get("company", [])),
         # the words of a prosecutor's list of people (`tersangka lain adalah A (AB)`);
         # without one, a phrase with its acronym is a programme
         list_cue_re=re.compile(rf"\b(?:{alt(ctx.get('list_cue', ['$^']))})\b"),
         verb_after_re=re.compile(rf" (?:{alt(ctx.get('verb_prefix', ['$^']))})[a-z]{{3,}}\b"),
+        # `RSUP Prof Suwardi`, `Jl. Jenderal Sudirman`: a place named after a person
+        facility_re=re.compile(
+            rf"(?:^|[^\w])\(?(?:{alt(ctx['facility'])})\)?\.?[ \t\xa0]+$".replace("\\ ", "[ \t\xa0]+")
+        ),
+        comma_re=re.compile(rf"(?:[ \t\xa0]+(?:{then}))?[ \t\xa0]*,[ \t\xa0]*"),
+        aftersep_re=re.compile(
+            rf"(?:(?:[ \t\xa0]+(?:{then}))?[ \t\xa0]*[,:]|[ \t\xa0]+(?:{alt(ctx['also_held'])}))[ \t\xa0]*(?=[A-Z])"
+        ),
+        appoint_lead_re=re.compile(rf",|{alt(ctx['appoint_lead'])}"),
+        age_re=re.compile(rf"\((\d{{1,2}})(?: (?:{alt(ctx['age_word'])}))?\)"),
     )
 
 
@@ -939,7 +957,7 @@ def find_people(
         if (
             not zmap.allows(s)
             or (":" in before and lex.credit_re.search(before))
-            or (("J" in before or "G" in before) and _STREET.search(before))
+            or lex.facility_re.search(before)
         ):
             continue
         new = _make_runs(lex, text, s, e, pl, og, s in spoken_at)
@@ -952,7 +970,7 @@ def find_people(
         # neighbours: `Name, Title`, `Name, S.IP dilantik sebagai Title`
         fb = new[0].blocks[0] if new[0].blocks else None
         lead = text[max(0, s - 9) : s]
-        if fb is not None and fb.role and not fb.strong and _APPOINT_LEAD.search(lead):
+        if fb is not None and fb.role and not fb.strong and lex.appoint_lead_re.search(lead):
             ps = _neighbour_before(lex, text, s)
             if ps is not None and zmap.allows(ps):
                 pm = lex.run_re.match(text, ps)
@@ -966,13 +984,15 @@ def find_people(
                 if nm and zmap.allows(nm.start()):
                     runs.extend(_make_runs(lex, text, nm.start(), cm.start(), pl, og, False))
         runs.extend(new)
+        if lex.aftersep_re.match(text, new[-1].end) and new[-1].blocks:
+            _firm_tail(lex, text, new[-1].blocks[-1], og)
         # `Title, Name` / `Title: Name`, chained through glued lists (`Ketua: A Sekretaris: B`)
         last = new[-1]
         for _ in range(8):
             lb = last.blocks[-1] if last.blocks else None
             if lb is None or not lb.role or lb.name:
                 break
-            nm = _AFTERSEP.match(text, last.end)
+            nm = lex.aftersep_re.match(text, last.end)
             if not nm:
                 break
             m3 = lex.run_re.match(text, nm.end())
@@ -984,6 +1004,8 @@ def find_people(
             runs.extend(more)
             done = max(done, m3.end())
             last = more[-1]
+            if last.blocks and lex.aftersep_re.match(text, last.end):
+                _firm_tail(lex, text, last.blocks[-1], og)
     runs.sort(key=lambda r: r.start)
     uniq: list[_Run] = []
     for r in runs:
@@ -994,6 +1016,7 @@ def find_people(
     _link(lex, text, runs)
     cands: list[_Cand] = []
     weak: list[_Cand] = []
+    doubted: list[_Cand] = []  # `Direktur PT Amanat Perkasa`: the name may be the firm's
     bare_titles: list[tuple[str, Tok, Tok]] = []
     anaphors: list[_Block] = []
     for run in runs:
@@ -1022,6 +1045,7 @@ def find_people(
                 b.name[-1][1] in appos_end or (bi == len(blocks) - 1 and lex.after_re.match(text, run.end))
             ):
                 strong = len(b.name) > 1 or not _weak_single(lex, b.name[0])
+            doubt = strong and b.unit and not (b.ranks or b.hons or b.degrees) and _company_doubt(lex, text, b, og)
             if b.extra:
                 titles = [p for p in (_position(x) for x in [b, *b.extra]) if p is not None]
             else:
@@ -1036,9 +1060,57 @@ def find_people(
                 strong=strong,
                 alias=b.alias,
             )
-            (cands if strong else weak).append(cand)
+            (doubted if doubt else cands if strong else weak).append(cand)
+    if doubted:
+        # a name after a firm stands when another mention opens with the same word
+        firsts = {_name_word(c.name[0][2]) for c in cands}
+        for cand in doubted:
+            (cands if _name_word(cand.name[0][2]) in firsts else weak).append(cand)
     cands.extend(signed)
     return _merge(lex, text, cands, weak, bare_titles, zmap, pl, og, anaphors)
+
+
+def _company_doubt(lex: _Lexicon, text: str, b: _Block, og: _Spans) -> bool:
+    """Whether the name after `Direktur PT Amanat ...` may be the rest of the firm's name.
+
+    Firm names are free capitalised words, so with no comma between firm and
+    name the split is a guess (`Direktur PT Amanat Perkasa`: no person).  A
+    common given name or an initial opens the person, so the split moves to
+    the first one (`PT Bumi Tirta Yohanes Pardede`), unless the organizations
+    component knows a firm of two words or more ending there (`PT Pertamina
+    Gas Gamal Imam`); without one the name is in doubt (that component cuts
+    unknown firms after one word by guess, so a short firm is no evidence).
+    """
+    unit = b.unit
+    if (
+        not unit
+        or not b.name
+        or b.ranks
+        or b.hons
+        or b.degrees
+        or not any(t[3] in lex.company for t in unit)
+        or not text[unit[-1][1] : b.name[0][0]].isspace()
+    ):
+        return False  # a comma ends the firm
+    name = b.name
+    firm = next(j for j, t in enumerate(unit) if t[3] in lex.company)
+    known = len(unit) - firm > 2 and og.covers(unit[firm][0], unit[-1][1])
+    for i, t in enumerate(name):
+        if len(t[2].rstrip(".")) == 1 or "given" in lex.kinds.get(t[3], _EMPTY):
+            if i and not known:
+                unit.extend(name[:i])
+                b.title.extend(name[:i])
+                b.name = name[i:]
+            return False
+    return True
+
+
+def _firm_tail(lex: _Lexicon, text: str, b: _Block, og: _Spans) -> None:
+    """`Direktur PT Bumi Tirta Lestari, Yohanes Pardede`: a doubtful name before a comma is the firm's."""
+    if b.role and _company_doubt(lex, text, b, og):
+        b.unit.extend(b.name)
+        b.title.extend(b.name)
+        b.name = []
 
 
 # `Budi Santosa.Dosen Fakultas Hukum ...` on a line of its own: the author of an
@@ -1109,7 +1181,6 @@ def _signatures(
     return out
 
 
-_COMMA = re.compile(r"(?:[ \t\xa0]+(?:setempat|(?:kala|saat|ketika|waktu)[ \t\xa0]+itu))?[ \t\xa0]*,[ \t\xa0]*")
 _COLON = re.compile(r"[ \t\xa0]*:[ \t\xa0]*")
 
 
@@ -1244,7 +1315,7 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
 
 def _gap_kind(lex: _Lexicon, text: str, a: int, b: int) -> str | None:
     """What joins two runs; matched in place, since a gap can be a whole paragraph."""
-    if _COMMA.fullmatch(text, a, b):
+    if lex.comma_re.fullmatch(text, a, b):
         return "comma"
     if _COLON.fullmatch(text, a, b):
         return "colon"
@@ -1261,14 +1332,8 @@ _BYTE_FOLD = bytes(
 )
 _PUNCT_TO_SPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\xa0.,;:!?\"'()[]{}<>/\\|-–—_*&%$#@+=~`^“”‘’…•"}
 _NEXTCAP = re.compile(r"[ \t\xa0]+(?=[A-Z])")
-_AFTERSEP = re.compile(
-    r"(?:(?:[ \t\xa0]+(?:setempat|(?:kala|saat|ketika|waktu)[ \t\xa0]+itu))?[ \t\xa0]*[,:]"
-    r"|[ \t\xa0]+(?:sekaligus|merangkap))[ \t\xa0]*(?=[A-Z])"
-)
-_APPOINT_LEAD = re.compile(r",|sebagai|menjadi|selaku")
 _ALSO = re.compile(r"[ \t\xa0]+(?:sekaligus|merangkap)[ \t\xa0]+")
 _COLON_BEFORE = re.compile(r"[ \t\xa0]*:[ \t\xa0]*$")
-_STREET = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t\xa0]+$")
 _SENT_START = re.compile(r"(?:(?:^|[.!?\n\"”’])[ \t\xa0]*|\bsebagai[ \t\xa0]+)$")
 _ANAPHOR = re.compile(r"[ \t\xa0]+(?:itu|ini|tersebut)\b")
 _LOWRUN = re.compile(r"(?:[a-z][a-z\-]*\.?[ \t\xa0]+){1,4}(?=[A-Z])")
@@ -1334,7 +1399,6 @@ def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[i
 
 
 _PREV_LOWER = re.compile(r"([a-z][a-z\-]*)[ \t\xa0]+$")
-_AGE = re.compile(r"\((\d{1,2})(?: tahun)?\)")
 _AGE_NAME = re.compile(rf"[{_UPPER}][\w'’\-]*(?:[ \t\xa0]+[{_UPPER}][\w'’\-]*){{0,3}}[ \t\xa0]$")
 
 
@@ -1347,7 +1411,7 @@ def _aged(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[int, i
     (`Korban`, `Tersangka`) is stepped over.
     """
     out: list[tuple[int, int]] = []
-    for m in _AGE.finditer(text):
+    for m in lex.age_re.finditer(text):
         if m.start() < 3 or text[m.start() - 1] not in " \t\xa0":
             continue
         nm = _AGE_NAME.search(text, max(0, m.start() - 60), m.start())
