@@ -107,6 +107,10 @@ class AgreementCues:
     list_header: regex.Pattern[str]
     list_item: regex.Pattern[str]
     list_partner: regex.Pattern[str]
+    habitual: regex.Pattern[str]
+    plural_partner: regex.Pattern[str]
+    plural_alone: frozenset[str]
+    perfect_word: regex.Pattern[str]
 
 
 def _single_word(fragments: Sequence[str]) -> regex.Pattern[str]:
@@ -184,6 +188,10 @@ def agreement_cues() -> AgreementCues:
         list_header=word_re([d["document_list_header"]]),
         list_item=regex.compile(d["document_list_item"]),
         list_partner=regex.compile(d["document_list_partner"], regex.IGNORECASE),
+        habitual=word_re(d["habitual_before"]),
+        plural_partner=regex.compile(r"\s+" + d["plural_partner_after"], regex.IGNORECASE),
+        plural_alone=frozenset(d["plural_partner_alone"]),
+        perfect_word=_single_word(d["perfect_before"]),
         role_to_institution=tuple(
             (regex.compile(r"^" + k + "$", regex.IGNORECASE), v) for k, v in d["role_to_institution"].items()
         ),
@@ -206,6 +214,12 @@ def _status(text: str, start: int, end: int, sent: tuple[int, int], cues: Agreem
         return None
     if cues.tally.search(text, max(sent[0], start - 80), start):
         return None  # `sudah ada 50 investor yang menandatangani`: a running count, no occasion
+    pm = cues.plural_partner.match(text, end, min(sent[1], end + 160))
+    if pm is not None and (
+        pm.group("who").casefold() in cues.plural_alone
+        or cues.habitual.search(text, _clause_start(text, start, sent[0]), start)
+    ):
+        return None  # `terus ... penandatanganan MoU dengan berbagai negara`: many signings summed up
     if any(cues.rumour_word.fullmatch(w) or cues.plan_word.fullmatch(w) for w in words):
         return "planned"
     after = text[end : min(sent[1], end + 120)]
@@ -641,6 +655,10 @@ def _event_date(
         d = pick(ps, len(text) if pe < 0 else pe, t.start)
         if d is not None:
             return d.value, d
+    if cues is not None and all(
+        any(cues.perfect_word.fullmatch(w) for w in cue_words(text, t.start, t.sent[0], 2)) for t in occ.triggers
+    ):
+        return None, None  # `telah menandatangani`: a nearby date is when it was told, not signed
     for t in occ.triggers:
         i = sents.index(t.start)
         lo = sents.by_index(max(i - 2, 0))[0]
