@@ -88,6 +88,8 @@ class _Rules:
     filler: re.Pattern[str]
     money_before: re.Pattern[str]  # on reversed text: `uang`, `kerugian` ... a few words back
     scope_stop: frozenset[str]  # capitalised words that start a new clause, not a place
+    possessive: frozenset[str]  # `4 muridnya`: nouns still counted with -nya
+    others: frozenset[str]  # `86 lainnya`: the count before lends its unit
 
 
 def _id_list_re(heads: Sequence[str]) -> re.Pattern[str]:
@@ -144,6 +146,8 @@ def _rules() -> _Rules:
             rf"{trie_pattern(_reversed_forms(r['money_cues']), capitalized=False)}(?!\w)"
         ),
         scope_stop=frozenset(r["scope_stop"]),
+        possessive=frozenset(w.casefold() for w in r["possessive_units"]),
+        others=frozenset(w.casefold() for w in r["others_words"]),
         filler=re.compile(rf"^(?:(?i:{_alt(r['list_fillers'])})\s+)+"),
     )
 
@@ -190,6 +194,7 @@ class _Cand:
     list_span: tuple[int, int] | None = None
     partial_list: bool = False
     sent_end: int = -1  # end of the sentence after the count, once looked up
+    others: bool = False  # `86 lainnya`: waits for the unit of the count before it
 
 
 def _scaled(value: int | float, factor: int) -> int | float:
@@ -225,6 +230,7 @@ def extract_counts(
         if c is not None:
             cands.append(c)
     cands = _link_ranges(text, cands, rules)
+    _lend_others(text, cands)
     kept = [c for i, c in enumerate(cands) if c.unit is not None and _indefinite_ok(text, i, cands)]
     _attach_scope_and_lists(text, kept, rules)
     counts = [
@@ -242,8 +248,44 @@ def extract_counts(
         )
         for c in kept
     ]
+    if "." in text:
+        extra = _dot_decimals(text, zmap, blocked_sorted, b_starts, rules, counts)
+        if extra:
+            counts = sorted([*counts, *extra], key=lambda c: c.start)
     findings = _findings(text, kept, rules)
     return counts, findings
+
+
+# `naik 17.20 poin (1.05%)`: market data copied from English sources keeps
+# the decimal point.  A dot followed by one or two digits cannot group
+# thousands, and with a percent or point unit after it the figure is no time
+# of day (`pukul 17.20` has none), so it reads as a decimal.
+_DOT_DECIMAL_RE = re.compile(r"(?<![\w.,/:-])(\d{1,3})\.(\d{1,2})(?![\d.,])(?:[ \t]?(%)|[ \t](persen|poin)(?!\w))")
+
+
+def _dot_decimals(
+    text: str,
+    zmap: ZoneMap,
+    blocked: Sequence[tuple[int, int]],
+    b_starts: Sequence[int],
+    rules: _Rules,
+    counts: Sequence[Count],
+) -> list[Count]:
+    out: list[Count] = []
+    for m in _DOT_DECIMAL_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if not zmap.allows(s) or (blocked and _overlaps(s, e, blocked, b_starts)):
+            continue
+        if any(c.start < e and s < c.end for c in counts):
+            continue
+        prev = _PREV_REV_RE.match(text[max(0, s - 30) : s][::-1])
+        if prev is not None and prev.group("w")[::-1].casefold() in _TIME_HEADS:
+            continue
+        unit = m.group(3) or m.group(4)
+        kind = "percent" if unit in ("%", "persen") else rules.unit_kinds.get(unit, "measure")
+        value = float(f"{m.group(1)}.{m.group(2)}")
+        out.append(Count(start=s, end=e, text=text[s:e], value=value, unit=unit, kind=kind))
+    return out
 
 
 def _overlaps(s: int, e: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
@@ -279,6 +321,7 @@ def _candidate(
     unit_end = e
     kind = "count"
     start = s
+    others = False
     # --- the unit
     if pn.percent:
         unit, kind = "%", "percent"
@@ -302,7 +345,14 @@ def _candidate(
         if um is not None:
             u = um.group("u")
             ul = u.casefold()
-            if (
+            if ul in rules.others and pn.kind in ("cardinal", "approximate"):
+                others = True  # `86 lainnya`: the unit comes from the count before (see _lend_others)
+                unit_end = um.end()
+            elif len(ul) > 5 and ul.endswith("nya") and (ul[:-3] in rules.possessive or ul[:-3] in rules.unit_kinds):
+                # `4 muridnya`, `70 persennya`: a possessive still counts; the unit is the noun
+                unit, unit_end = u[:-3], um.end()
+                kind = rules.unit_kinds.get(unit) or rules.unit_kinds.get(unit.casefold(), "count")
+            elif (
                 ul not in rules.not_unit
                 and (len(u) > 1 or u in rules.unit_kinds)
                 and not (ul.endswith(rules.not_unit_suffixes) and ul not in rules.unit_kinds)
@@ -316,6 +366,7 @@ def _candidate(
                 kind = rules.unit_kinds.get(um.group("u")) or rules.unit_kinds.get(ul, "count")
         if (
             unit is None
+            and not others
             and abs(pn.value) < _BIG
             and not (rules.range_after.match(text, e) or rules.range_before.match(text[max(0, s - 16) : s][::-1]))
         ):
@@ -343,9 +394,12 @@ def _candidate(
     prev_l = prev.casefold()
     if prev_l in rules.exclude_before and pn.value == 1:
         return None  # salah satu
-    if prev_l in _TIME_HEADS and pn.currency is None:
+    # `pukul 10` and `jam 9` are times, but `1 jam 12 menit` goes on counting;
+    # `40 jam seminggu` is a rate, so a se-word (`seminggu`) after `jam` stays out
+    duration_tail = prev_l == "jam" and pn.unit is None and pm is not None and _after_count(rev, pm)
+    if prev_l in _TIME_HEADS and pn.currency is None and not duration_tail:
         return None
-    head = pn.currency is None and prev_l in rules.id_heads
+    head = pn.currency is None and prev_l in rules.id_heads and not duration_tail
     if not head and kind == "count" and is_digits and rules.id_list.match(rev):
         return None  # `Pasal 362 dan 363 KUHP`: the second number is cited too
     if head and kind not in ("percent", "money"):
@@ -353,7 +407,14 @@ def _candidate(
             return None  # Nomor 7, lantai 5, tahun 2024
         if unit is None and not rules.range_after.match(text, e):
             return None  # `usia 60` without a unit is a label, `usia 17 tahun` a count
-    if pm is not None and prev and pn.currency is None and not head and prev[0].isupper():
+    if (
+        pm is not None
+        and prev
+        and pn.currency is None
+        and not head
+        and prev[0].isupper()
+        and not _ends_sentence(rev, pm, prev)
+    ):
         if prev.isupper() and len(prev) > 1:
             in_name = True  # SMAN 1, PP 12, KM 57
         else:
@@ -375,7 +436,7 @@ def _candidate(
         and zmap.kind_at(s) != "title"
     ):
         return None  # a number word inside a name
-    c = _Cand(start=start, num_end=e, pn=pn, value=pn.value, unit=unit, unit_end=unit_end, kind=kind)
+    c = _Cand(start=start, num_end=e, pn=pn, value=pn.value, unit=unit, unit_end=unit_end, kind=kind, others=others)
     c.approximate = pn.approximate
     if pn.kind == "approximate":
         c.qualifier = raw.split()[0].casefold() if not is_digits else "-an"
@@ -384,6 +445,37 @@ def _candidate(
         c.qualifier = q[1]
         c.approximate = c.approximate or q[2]
     return c
+
+
+def _after_count(rev: str, pm: re.Match[str]) -> bool:
+    """Whether the word before `jam` (read on the reversed window) is a number: `1 jam 12 menit`."""
+    m2 = _PREV_REV_RE.match(rev, pm.end())
+    if m2 is None:
+        return False
+    w = m2.group("w")[::-1]
+    return w.isdigit() or words_to_int(w.casefold()) is not None
+
+
+def _ends_sentence(rev: str, pm: re.Match[str], prev: str) -> bool:
+    """`Kamboja. Puluhan WNI`: a full stop after a word (not an abbreviation
+    such as `Jl.` or `No.`) ends the sentence, so the number opens the next
+    one and is no part of a name."""
+    # `SejarahVol. 6`: words glued by the scraper end in an abbreviation, not a sentence
+    return rev[pm.start("w") - 1 : pm.start("w")] == "." and len(prev) >= 4 and prev[1:].islower()
+
+
+def _lend_others(text: str, cands: list[_Cand]) -> None:
+    """`11 orang dirawat, sementara 86 lainnya ditahan`: `lainnya` counts
+    what the count before it counted.  Only a count of things (not money or
+    a percentage) in the same paragraph, at most 250 characters back, lends
+    its unit; with none, the number stays without a unit and is dropped."""
+    last: _Cand | None = None
+    for c in cands:
+        if c.others and c.unit is None:
+            if last is not None and c.start - last.unit_end <= 250 and "\n" not in text[last.unit_end : c.start]:
+                c.unit, c.kind = last.unit, last.kind
+        elif c.unit is not None and c.kind in ("count", "measure") and not c.others:
+            last = c
 
 
 def _link_ranges(text: str, cands: list[_Cand], rules: _Rules) -> list[_Cand]:

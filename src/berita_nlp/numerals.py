@@ -334,9 +334,11 @@ def _scan_re(years: bool = True) -> re.Pattern[str]:
         rf"\b(?=\d|{trie_pattern(starts)})"
         rf"(?:(?P<cur>{_alt(_CURRENCIES)})\.?\s?)?"
         r"(?:"
-        # Digit runs are bounded: a 5000-digit run is noise, not a number.
+        # Digit runs are bounded: a 5000-digit run is noise, not a number.  A
+        # number may touch `Â±`, the plus-minus sign mis-decoded (`2,5Â±1%`).
         + ("" if years else r"(?(cur)|(?!(?:19|20)\d\d(?![\d.,])))")
-        + r"(?P<dig>\d{1,3}(?:\.\d{3}){1,8}(?:,\d{1,9})?|\d{1,18}(?:,\d{1,9})?)(?!\w|[.,]\d|(?(cur)/\d|/))(?P<an>-an)?"
+        + r"(?P<dig>\d{1,3}(?:\.\d{3}){1,8}(?:,\d{1,9})?|\d{1,18}(?:,\d{1,9})?)"
+        + r"(?!(?!Â±)\w|[.,]\d|(?(cur)/\d|/))(?P<an>-an)?"
         rf"|(?P<frac>{trie_pattern(frac)})(?![\w-])"
         rf"|(?P<apx>{trie_pattern(approx)})(?![\w-])"
         rf"|(?P<se>{trie_pattern(list(t.se_words))})(?![\w-])"
