@@ -93,6 +93,7 @@ class AgreementCues:
     generic: frozenset[str]
     cooperation_verb: regex.Pattern[str]
     list_opener: regex.Pattern[str]
+    list_continuer: regex.Pattern[str]
     instrument_after: regex.Pattern[str]
     agent_stop: regex.Pattern[str]
     location_before: regex.Pattern[str]
@@ -111,6 +112,9 @@ class AgreementCues:
     plural_partner: regex.Pattern[str]
     plural_alone: frozenset[str]
     perfect_word: regex.Pattern[str]
+    next_before: regex.Pattern[str]
+    next_object: regex.Pattern[str]
+    next_kinds: dict[str, frozenset[str]]
 
 
 def _single_word(fragments: Sequence[str]) -> regex.Pattern[str]:
@@ -170,6 +174,7 @@ def agreement_cues() -> AgreementCues:
         generic=frozenset(d["generic_party_names"]),
         cooperation_verb=word_re(d["cooperation_verbs"]),
         list_opener=regex.compile(d["list_openers"], regex.IGNORECASE),
+        list_continuer=regex.compile(d["list_continuers"], regex.IGNORECASE),
         instrument_after=regex.compile(d["instrument_after_trigger"], regex.IGNORECASE),
         agent_stop=word_re(d["agent_stop"]),
         location_before=regex.compile(d["location_before_region"], regex.IGNORECASE),
@@ -192,6 +197,11 @@ def agreement_cues() -> AgreementCues:
         plural_partner=regex.compile(r"\s+" + d["plural_partner_after"], regex.IGNORECASE),
         plural_alone=frozenset(d["plural_partner_alone"]),
         perfect_word=_single_word(d["perfect_before"]),
+        next_before=regex.compile(d["next_signing_before"], regex.IGNORECASE),
+        next_kinds={k: frozenset(v) for k, v in d["next_signing_kinds"].items()},
+        next_object=regex.compile(
+            d["next_signing_object"] + "(" + alternation(f for f, _ in inst) + r")(?![\w-])", regex.IGNORECASE
+        ),
         role_to_institution=tuple(
             (regex.compile(r"^" + k + "$", regex.IGNORECASE), v) for k, v in d["role_to_institution"].items()
         ),
@@ -326,6 +336,8 @@ class _Trigger:
 class _Occasion:
     triggers: list[_Trigger] = field(default_factory=list)
     orgs: list[Organization] = field(default_factory=list)
+    follows: bool = False
+    """The next signing of the same ceremony (`dilanjutkan dengan penandatanganan PKS`)."""
 
 
 def _instrument_at(text: str, sent: tuple[int, int], cues: AgreementCues) -> tuple[str | None, bool]:
@@ -670,7 +682,8 @@ def _event_date(
 
 
 def _occasions(
-    text: str, triggers: list[_Trigger], orgs: MentionIndex[Organization], cues: AgreementCues,
+    text: str, triggers: list[_Trigger], orgs: MentionIndex[Organization], people: MentionIndex[Person],
+    cues: AgreementCues,
 ) -> list[_Occasion]:
     """Group the signing sentences into occasions.
 
@@ -686,6 +699,19 @@ def _occasions(
     if not anchored:
         return []
     for t in triggers:
+        nxt = _next_signing(text, t, occs[-1], people, cues) if occs else None
+        if nxt is not None:
+            # the sentence is shared: what comes before the verb belongs to the
+            # signing just told, what follows it to the next one
+            for x in occs[-1].triggers:
+                if x.sent == t.sent:
+                    x.sent = (x.sent[0], t.start)
+            t.instrument = nxt
+            t.sent = (t.start, t.sent[1])
+            seen_sent.add(t.sent)
+            excl = _excluded_ranges(text, t.sent, cues)
+            occs.append(_Occasion([t], [h.item for h in _orgs_in(text, t.sent, orgs, excl, cues)], follows=True))
+            continue
         if t.sent in seen_sent:
             if occs:
                 occs[-1].triggers.append(t)
@@ -718,6 +744,31 @@ def _occasions(
         if any(t.instrument for t in o.triggers)
         and not all(_inside(t.start, _quote_ranges(text, t.sent)) for t in o.triggers)
     ]
+
+
+def _next_signing(
+    text: str, t: _Trigger, cur: _Occasion, people: MentionIndex[Person], cues: AgreementCues
+) -> str | None:
+    """The instrument of the next signing of the day (`dilanjutkan dengan
+    penandatanganan naskah PKS` after the MoU), when it is of another kind
+    than the current occasion's; None when this trigger continues it."""
+    if not cues.next_before.search(text, max(t.sent[0], t.start - 40), t.start):
+        return None
+    m = cues.next_object.match(text, t.end, min(t.sent[1], t.end + 80))
+    if m is None:
+        return None
+    raw = m.group(1)
+    if raw.casefold() in cues.upper_only and raw == raw.lower():
+        return None
+    kind = next((k for p, k in cues.instrument_types if p.fullmatch(raw)), "perjanjian")
+    have = {x.instrument for x in cur.triggers if x.instrument}
+    if kind in have or not have & cues.next_kinds.get(kind, frozenset()):
+        return None
+    # a signer of the occasion signing again: the same ceremony goes on
+    before = {id(h.item) for x in cur.triggers for h in people.within(*x.sent)}
+    if any(id(h.item) in before for h in people.within(t.end, t.sent[1])):
+        return None
+    return kind
 
 
 _QUOTE_PAIR = regex.compile(r"\"[^\"\n]*(?:\"|$)|“[^”\n]*(?:”|$)")
@@ -753,6 +804,10 @@ def _party_sentences(text: str, occ: _Occasion, sents: Sentences, cues: Agreemen
             nxt = sents.by_index(i + 1)
             if cues.list_opener.match(text[nxt[0] : nxt[1]]):
                 out.append(nxt)
+                if i + 2 < n:
+                    more = sents.by_index(i + 2)
+                    if cues.list_continuer.match(text[more[0] : more[1]]):
+                        out.append(more)
     return out
 
 
@@ -1033,7 +1088,7 @@ def find_events(text: str, st: ArticleState, zmap: ZoneMap) -> tuple[list[Event]
     triggers = _find_triggers(text, hits.get(AGREEMENT, ()), zmap, sents, cues)
     idx.focus = [t.sent for t in triggers]
     facts = [t for t in triggers if t.status in ("happened", "ongoing")]
-    occs = _occasions(text, facts, idx.orgs, cues)
+    occs = _occasions(text, facts, idx.orgs, idx.people, cues)
     lists = _document_lists(text, cues) if occs else []
     for i, occ in enumerate(occs):
         # a document list belongs to the occasion told last before it
@@ -1041,6 +1096,9 @@ def find_events(text: str, st: ArticleState, zmap: ZoneMap) -> tuple[list[Event]
         hi = occs[i + 1].triggers[0].start if i + 1 < len(occs) else len(text)
         listed = [it for hs, items in lists if lo < hs < hi for it in items]
         ev, finding = _build_agreement(text, occ, st, idx, sents, cues, listed)
+        if occ.follows and ev.date is None and events and events[-1].date:
+            # the next signing of the same ceremony: the day told for the first
+            ev = Event.from_dict({**ev.to_dict(), "date": events[-1].date})
         events.append(ev)
         if finding is not None:
             findings.append(finding)
