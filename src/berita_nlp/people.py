@@ -601,7 +601,11 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
             org_words = False
             i += ln
             continue
-        if "role" in kinds and (phase != "expect" or not (cur.ranks or cur.hons or cur.degrees)):
+        if (
+            "role" in kinds
+            and (phase != "expect" or not (cur.ranks or cur.hons or cur.degrees))
+            and not (cur.unit and "given" in kinds and _given_opens(lex, toks, i + ln, places))
+        ):
             if cur.role:
                 cur.unit.extend(toks[i : i + ln])
             else:
@@ -763,6 +767,15 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
 
 
 _PAREN_WORD = re.compile(r"[^\s()]+")
+
+
+def _given_opens(lex: _Lexicon, toks: Sequence[Tok], j: int, places: _Spans) -> bool:
+    """`Menteri Kehutanan Raja Juli Antoni`: after a full office, a given name that is
+    also an office word opens the holder's name when a plain name word follows."""
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    return _namey(t[2]) and not lex.kinds.get(t[3], _EMPTY) & _UNITISH_KINDS and not places.covers(t[0], t[1])
 
 
 def _paren_name(lex: _Lexicon, s: int, w: str, places: _Spans, orgs: _Spans) -> list[Tok]:
@@ -1030,8 +1043,8 @@ def find_people(
                 elif len(b.role) == len(b.title) == 1 and b.role[0][2][:1].isupper() and not b.attached:
                     bare_titles.append((b.role[0][3], b.role[0], b.role[0]))
                 continue
-            if not b.name:
-                continue
+            if not b.name or (len(b.name) == 1 and lex.kinds.get(b.name[0][3], _EMPTY) & _HONORIFIC_KINDS):
+                continue  # `Kiai dan Nyai bertemu`: an honorific alone names nobody
             strong = b.strong or (bool(b.role) and not b.soft)
             if strong and len(b.name) == 1 and len(b.name[0][2]) <= 2 and not (b.ranks or b.hons or b.degrees):
                 strong = False  # `Kepala Kejaksaan ... /Fd/`, `Mensesneg Cq.`: two letters after an office are no name
@@ -1326,6 +1339,8 @@ def _gap_kind(lex: _Lexicon, text: str, a: int, b: int) -> str | None:
     return None
 
 
+_UNITISH_KINDS = frozenset({"role", "unit", "modifier", "rank", "degb"})
+_HONORIFIC_KINDS = frozenset({"honorific", "address"})
 _LOWPRE_KINDS = frozenset({"role", "modifier", "degb"})
 _BYTE_FOLD = bytes(
     (c + 32 if 65 <= c <= 90 else c) if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256)
@@ -1559,6 +1574,10 @@ def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans,
     toks: list[Tok] = []
     for m in lex.tok_re.finditer(text, s, e):
         w = m.group()
+        if (w[-1].isdigit() or (w[-1] == "." and w[-2:-1].isdigit())) and (g := _LIST_NUM.fullmatch(w)):
+            # `Natalius Pigai4. Menteri ...`: a numbered list lost its line breaks; the name ends here
+            toks.append((m.start(), m.start() + g.end(1), g.group(1), _key(g.group(1))))
+            return [_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, spoken))]
         if len(w) >= 8 and w[0] != "(" and _CAMEL.search(w, 4):
             parts = _camel_parts(m.start(), w)  # rare: the common case below makes no piece list
         elif "." in w[3:-1] and (cut := _glued_stop(lex, w)):
@@ -1581,6 +1600,7 @@ def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans,
     return []
 
 
+_LIST_NUM = re.compile(r"([A-Z][a-z'’]+)\d{1,2}\.?")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
