@@ -75,6 +75,7 @@ class _Lexicon:
     tense: dict[str, int]
     anaphoric_directions: dict[str, int]
     speech_verbs: frozenset[str]
+    long_range_before: frozenset[str]
 
 
 _SPACES = re.compile(r"\s+")
@@ -127,6 +128,7 @@ def _lexicon() -> _Lexicon:
         tense={**{_norm(x): 1 for x in raw["tense_future"]}, **{_norm(x): -1 for x in raw["tense_past"]}},
         anaphoric_directions={_norm(k): int(v) for k, v in raw["anaphoric_directions"].items()},
         speech_verbs=frozenset(_norm(x) for x in raw["speech_verbs"]),
+        long_range_before=frozenset(_norm(x) for x in raw["long_year_range_before"]),
     )
 
 
@@ -563,8 +565,14 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
         return _Cand(s, e, "month", y=y, m=mon, part=g("f_part"))
     if kind == "H":
         y0, y1 = int(g("h_y0")), int(g("h_y"))
-        if not 1 <= y1 - y0 <= 2:
-            return None  # terms of office (2024-2029) and plan periods (2017/2022) are no dates
+        if not 1 <= y1 - y0 <= 2 and not (
+            y0 < y1
+            and _WORD_RANGE.search(text, m.end("h_y0"), m.start("h_y")) is not None
+            and _prev_word(text, s) in lx.long_range_before
+        ):
+            # Terms of office (2024-2029) and plan periods (2017/2022) are no dates;
+            # `sejak 2016 sampai 2024` is: an opening word and a worded connector.
+            return None
         c = _Cand(s, e, "range", y=y0, y2=y1)
         return c
     if kind == "I":
@@ -630,6 +638,7 @@ def _cand(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     return None
 
 
+_WORD_RANGE = re.compile(r"hingga|sampai|s\.?\s?d", re.IGNORECASE)
 _DECIMAL_BEFORE = re.compile(r"(\w+)\s+\d+,\d+\s*$")
 
 
