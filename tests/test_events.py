@@ -188,8 +188,9 @@ def test_never_raises(parts: list[str]) -> None:
         "menandatangani MoU " * 60000,  # one run-on "sentence" of 1 MB full of triggers
         "\"" * 1_000_000,
         "Bupati dilantik sebagai Bupati oleh Gubernur, disaksikan " * 20000,
+        "Pemkab A menandatangani MoU dengan Pemkot B.\n" + "Adapun dokumen MoU:\n1. MoU antara C dan D;\n" * 20000,
     ],
-    ids=["dots-spaces", "trigger-spam", "quotes", "inauguration-spam"],
+    ids=["dots-spaces", "trigger-spam", "quotes", "inauguration-spam", "document-list-spam"],
 )
 def test_pathological_input_finishes(text: str) -> None:
     """Megabytes of degenerate text must neither raise nor blow up (the run-on

@@ -812,7 +812,8 @@ def _party_sentences(text: str, occ: _Occasion, sents: Sentences, cues: Agreemen
 
 
 _LIST_COLON = regex.compile(r":[ \t]*\n")
-MAX_LIST_ITEMS = 30
+MAX_LIST_ITEMS = 40
+"""Document-list items read per article (a state visit signs a dozen)."""
 
 
 def _document_lists(text: str, cues: AgreementCues) -> list[tuple[int, list[tuple[int, int]]]]:
@@ -822,6 +823,7 @@ def _document_lists(text: str, cues: AgreementCues) -> list[tuple[int, list[tupl
     them after a colon line (`Adapun dokumen MoU ... yang dipertukarkan,
     yaitu:`); each item names its parties (`1. MoU antara X dan Y ...`)."""
     out: list[tuple[int, list[tuple[int, int]]]] = []
+    total = 0
     for m in _LIST_COLON.finditer(text):
         hs = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
         if not cues.list_header.search(text, hs, m.start()):
@@ -841,6 +843,9 @@ def _document_lists(text: str, cues: AgreementCues) -> list[tuple[int, list[tupl
             pos = e + 1
         if items:
             out.append((hs, items))
+            total += len(items)
+            if total >= MAX_LIST_ITEMS:
+                break  # more documents than any ceremony signs: degenerate input
     return out
 
 
