@@ -294,3 +294,23 @@ def test_never_raises_on_word_salad(words: list[str]) -> None:
     for c in counts:
         assert text[c.start : c.end] == c.text
         assert c.start < c.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 999), st.integers(0, 99), st.sampled_from(["poin", "persen", "%"]))
+def test_dot_decimal_market_figures(whole: int, frac: int, unit: str) -> None:
+    # One or two digits after a dot never group thousands: with a point or
+    # percent unit the figure is an English-style decimal.
+    digits = f"{whole}.{frac:02d}" if frac % 10 else f"{whole}.{frac // 10}"
+    sep = "" if unit == "%" else " "
+    text = f"Indeks ditutup naik {digits}{sep}{unit} pada sesi sore."
+    counts, _ = extract_counts(text)
+    assert [(c.text, c.value) for c in counts] == [(f"{digits}{sep}{unit}", float(digits))]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(2, 500), st.integers(1, 500))
+def test_lainnya_takes_the_unit_before(first: int, rest: int) -> None:
+    text = f"Sebanyak {first} warga dievakuasi, sementara {rest} lainnya bertahan."
+    counts, _ = extract_counts(text)
+    assert [(c.value, c.unit) for c in counts] == [(first, "warga"), (rest, "warga")]

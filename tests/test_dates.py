@@ -297,3 +297,35 @@ def test_published_may_be_a_datetime() -> None:
     items, anchor = find_dates("Rapat digelar kemarin.", dt.datetime(2024, 2, 6, 14, 30))
     assert anchor == dt.date(2024, 2, 6)
     assert [i.value for i in items] == ["2024-02-05"]
+
+
+_MONTHS_ID = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    st.integers(1, 12),
+    st.sampled_from([("lalu", -1), ("ini", 0), ("depan", 1)]),
+)
+def test_month_with_year_deixis_is_one_date(published: dt.date, month: int, direction: tuple[str, int]) -> None:
+    # `Juli tahun lalu` names July of the year before the publication date, as one item.
+    word, step = direction
+    text = f"Harga gabah di desa itu naik sejak {_MONTHS_ID[month - 1]} tahun {word}."
+    items, _ = find_dates(text, published)
+    assert [(i.text, i.value) for i in items] == [
+        (f"{_MONTHS_ID[month - 1]} tahun {word}", f"{published.year + step:04d}-{month:02d}")
+    ]
