@@ -87,6 +87,7 @@ class AgreementCues:
     venue_before: regex.Pattern[str]
     cooperation: regex.Pattern[str]
     government: regex.Pattern[str]
+    government_unit: regex.Pattern[str]
     role_to_government: tuple[tuple[regex.Pattern[str], str], ...]
     government_short: tuple[tuple[str, str], ...]
     acronym_skip: frozenset[str]
@@ -165,6 +166,7 @@ def agreement_cues() -> AgreementCues:
         venue_before=regex.compile(d["venue_before"], regex.IGNORECASE),
         cooperation=word_re(d["cooperation_cues"]),
         government=regex.compile(d["government_name"], regex.IGNORECASE),
+        government_unit=regex.compile(d["government_unit"], regex.IGNORECASE),
         role_to_government=tuple(
             (regex.compile(r"^(?:pj\.?|plt\.?|plh\.?|penjabat)?\s*" + k + "$", regex.IGNORECASE), v)
             for k, v in d["role_to_government"].items()
@@ -551,8 +553,11 @@ def _same_party(a: Organization, b: Organization, cues: AgreementCues) -> bool:
     # keeps the first and last words and drops some in between
     if any(_is_shortening(x, y) or _is_shortening(y, x) for x in fa for y in fb):
         return True
-    return bool(
-        a.code and a.code == b.code and cues.government.match(a.name) and cues.government.match(b.name)
+    if not a.code or a.code != b.code:
+        return False
+    ga, gb = bool(cues.government.match(a.name)), bool(cues.government.match(b.name))
+    return (ga and gb) or (ga and bool(cues.government_unit.match(b.name))) or (
+        gb and bool(cues.government_unit.match(a.name))
     )
 
 
@@ -564,9 +569,13 @@ def _is_shortening(short: str, full: str) -> bool:
     return all(w in it for w in sw)
 
 
-def _fullest(a: Organization, b: Organization, known: set[int]) -> Organization:
-    """The name to report for one party named two ways: the record's own
-    organization over one derived from an office, then the longer name."""
+def _fullest(a: Organization, b: Organization, known: set[int], cues: AgreementCues) -> Organization:
+    """The name to report for one party named two ways: a government over
+    its secretariat, the record's own organization over one derived from an
+    office, then the longer name."""
+    ua, ub = bool(cues.government_unit.match(a.name)), bool(cues.government_unit.match(b.name))
+    if ua != ub:
+        return b if ua else a
     ka, kb = id(a) in known, id(b) in known
     if ka != kb:
         return a if ka else b
@@ -903,7 +912,7 @@ def _build_agreement(
         for i, (m, mh) in enumerate(merged):
             if _same_party(o, m, cues):
                 keep: Hit[Organization] | None = mh or h
-                merged[i] = (_fullest(o, m, known), keep)
+                merged[i] = (_fullest(o, m, known, cues), keep)
                 break
         else:
             merged.append((o, h))
