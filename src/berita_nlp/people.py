@@ -104,7 +104,7 @@ class _Lexicon:
     person_nouns: frozenset[str]
     list_cue_re: re.Pattern[str]
     verb_after_re: re.Pattern[str]
-    facility_re: re.Pattern[str]
+    facility: frozenset[str]
     company: frozenset[str]
     comma_re: re.Pattern[str]
     aftersep_re: re.Pattern[str]
@@ -175,6 +175,9 @@ def lexicon() -> _Lexicon:
     appoint_re = re.compile(
         rf"[ \t\xa0]*,?[ \t\xa0]*(?:(?:{alt(ctx['appoint_aux'])})[ \t\xa0]+){{0,3}}"
         rf"(?:(?:{alt(ctx['appoint'])})[ \t\xa0]+)?(?:{alt(ctx['appoint_to'])})[ \t\xa0]+"
+        # `Budi Santoso, yang juga (menjabat) Menteri Pertanian`
+        rf"|[ \t\xa0]*,[ \t\xa0]*(?:yang[ \t\xa0]+)?(?:{alt(ctx['also_is'])})[ \t\xa0]+"
+        rf"(?:(?:{alt(ctx['appoint'])})[ \t\xa0]+)?(?:(?:{alt(ctx['appoint_to'])})[ \t\xa0]+)?"
     )
     # read back from a dangling office to the name before it: `Subagyo, yang kini dirotasi sebagai`
     aux, verb, to = alt(ctx["gap_aux"]), alt(ctx["gap_appoint"]), alt(ctx["appoint_to"])
@@ -256,9 +259,8 @@ def lexicon() -> _Lexicon:
         list_cue_re=re.compile(rf"\b(?:{alt(ctx.get('list_cue', ['$^']))})\b"),
         verb_after_re=re.compile(rf" (?:{alt(ctx.get('verb_prefix', ['$^']))})[a-z]{{3,}}\b"),
         # `RSUP Prof Suwardi`, `Jl. Jenderal Sudirman`: a place named after a person
-        facility_re=re.compile(
-            rf"(?:^|[^\w])\(?(?:{alt(ctx['facility'])})\)?\.?[ \t\xa0]+$".replace("\\ ", "[ \t\xa0]+")
-        ),
+        # the last word of each (`Rumah Sakit` -> `sakit`): read off the word before a run
+        facility=frozenset(_key(w.split()[-1]) for w in ctx["facility"]),
         comma_re=re.compile(rf"(?:[ \t\xa0]+(?:{then}))?[ \t\xa0]*,[ \t\xa0]*"),
         aftersep_re=re.compile(
             rf"(?:(?:[ \t\xa0]+(?:{then}))?[ \t\xa0]*[,:]|[ \t\xa0]+(?:{alt(ctx['also_held'])}))[ \t\xa0]*(?=[A-Z])"
@@ -970,7 +972,7 @@ def find_people(
         if (
             not zmap.allows(s)
             or (":" in before and lex.credit_re.search(before))
-            or lex.facility_re.search(before)
+            or _after_facility(lex, before)
         ):
             continue
         new = _make_runs(lex, text, s, e, pl, og, s in spoken_at)
@@ -982,7 +984,7 @@ def find_people(
             done = new[-1].end + 1
         # neighbours: `Name, Title`, `Name, S.IP dilantik sebagai Title`
         fb = new[0].blocks[0] if new[0].blocks else None
-        lead = text[max(0, s - 9) : s]
+        lead = text[max(0, s - 11) : s]
         if fb is not None and fb.role and not fb.strong and lex.appoint_lead_re.search(lead):
             ps = _neighbour_before(lex, text, s)
             if ps is not None and zmap.allows(ps):
@@ -1356,6 +1358,14 @@ _LOWRUN = re.compile(r"(?:[a-z][a-z\-]*\.?[ \t\xa0]+){1,4}(?=[A-Z])")
 # engine then skips to capitals) and take whole words (`*+`): same matches,
 # a third of the work
 _NAME_END = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])[\w'’\-.]*+(?:[ \t\xa0]+[A-Z][\w'’\-.]*+){0,5}[ \t\xa0]*$")
+
+
+def _after_facility(lex: _Lexicon, before: str) -> bool:
+    """`RSUP Prof Suwardi`, `(RSUP) Prof ...`, `Jl. Jenderal ...`: the run names a place after a person."""
+    if not before.endswith(" "):
+        return False
+    k = before.rfind(" ", 0, len(before) - 1)
+    return _key(before[k + 1 : -1].strip("().")) in lex.facility
 
 
 def _cap_before(text: str, a: int) -> int | None:
