@@ -231,7 +231,7 @@ def _status(text: str, start: int, end: int, sent: tuple[int, int], cues: Agreem
         pm.group("who").casefold() in cues.plural_alone
         or cues.habitual.search(text, _clause_start(text, start, sent[0]), start)
     ):
-        return None  # `terus ... penandatanganan MoU dengan berbagai negara`: many signings summed up
+        return None  # `rutin meneken MoU dengan berbagai negara`: many signings summed up
     if any(cues.rumour_word.fullmatch(w) or cues.plan_word.fullmatch(w) for w in words):
         return "planned"
     after = text[end : min(sent[1], end + 120)]
@@ -1060,8 +1060,8 @@ def _unrecorded_mentions(
 ) -> list[Hit[Organization]]:
     """Written forms of the record's organizations inside the signing
     sentences that upstream left without a mention there (it may record only
-    the first mentions of a name: `... antara ICE dan ...` after
-    `International Creatives Exchange (ICE)`).  One alternation per article
+    the first mentions of a name: `... antara FKN dan ...` after
+    `Forum Kopi Nusantara (FKN)`).  One alternation per article
     with a signing, run over those sentences only; a form inside a recorded
     mention (`Polri` in `Mabes Polri`) is not a new one."""
     generic = agreement_cues().generic
