@@ -189,6 +189,17 @@ def test_pathological_input_finishes() -> None:
         "Rudi Hartanto, analis " * 4_000,
     ):
         extract_people(text)
+    # runs read across full stops (`Dr. H. Budi`) are bounded: short capitalised
+    # sentences, enumerated units, firm names and glued list numbers
+    for text in (
+        "Menteri Koordinator Budi Antoni. " * 4_000,
+        "Kepala Dinas Pendidikan, Informasi, dan Olahraga Budi Santoso. " * 2_000,
+        "Kepala Dinas" + ", Informasi" * 20_000 + " dan Olahraga Budi Santoso.",
+        "Direktur PT " + "Amanat " * 20_000,
+        "Menteri Kehutanan Raja Juli Antoni5. " * 4_000,
+        "lapangan I Wayan Sukerta, " * 4_000,
+    ):
+        extract_people(text)
 
 
 def test_seed_article(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -144,6 +144,7 @@ def lexicon() -> _Lexicon:
         add(form, "stop")
     for form, *_ in _rows("people_given_names.tsv"):
         add(form, "given")
+    kinds[_UNIT_KEY] = {"unit"}
     deg_keys: set[str] = set()
     for form, pos, *_ in _rows("people_degrees.tsv"):
         if pos == "before":
@@ -988,7 +989,7 @@ def find_people(
         if fb is not None and fb.role and not fb.strong and lex.appoint_lead_re.search(lead):
             ps = _neighbour_before(lex, text, s)
             if ps is not None and zmap.allows(ps):
-                pm = lex.run_re.match(text, ps)
+                pm = _run_at(lex, text, ps)
                 if pm:
                     runs.extend(_make_runs(lex, text, ps, min(pm.end(), s), pl, og, _spoken(lex, text, ps)))
         elif fb is not None and fb.name and not fb.role:
@@ -998,6 +999,11 @@ def find_people(
                 nm = _NAME_END.search(text, max(0, cm.start() - 80), cm.start())
                 if nm and zmap.allows(nm.start()):
                     runs.extend(_make_runs(lex, text, nm.start(), cm.start(), pl, og, False))
+        if new[-1].blocks and text.startswith(",", new[-1].end):
+            enum = _enumerated(lex, text, new[-1], pl, og, s in spoken_at)
+            if enum is not None:
+                new[-1] = enum
+                done = max(done, enum.end)
         runs.extend(new)
         if lex.aftersep_re.match(text, new[-1].end) and new[-1].blocks:
             _firm_tail(lex, text, new[-1].blocks[-1], og)
@@ -1010,7 +1016,7 @@ def find_people(
             nm = lex.aftersep_re.match(text, last.end)
             if not nm:
                 break
-            m3 = lex.run_re.match(text, nm.end())
+            m3 = _run_at(lex, text, nm.end())
             if not m3 or not zmap.allows(nm.end()):
                 break
             more = _make_runs(lex, text, nm.end(), m3.end(), pl, og, False)
@@ -1120,6 +1126,72 @@ def _company_doubt(lex: _Lexicon, text: str, b: _Block, og: _Spans) -> bool:
     return True
 
 
+_COMMA_NAME = re.compile(r",[ \t\xa0]*([A-Z][a-z'’\-]+)[ \t\xa0]+[A-Z][a-z'’\-]+")
+_UNIT_KEY = "\x00unit"  # the key of a word read as a unit whatever it is (an enumerated unit)
+_ENUM = re.compile(
+    r"((?:,[ \t\xa0]*[A-Z][\w\-]*(?:[ \t\xa0]+[A-Z][\w\-]*){0,2}){1,6}),?[ \t\xa0]+(?:dan|serta|&)[ \t\xa0]+(?=[A-Z])"
+)
+
+
+def _enumerated(lex: _Lexicon, text: str, run: _Run, pl: _Spans, og: _Spans, spoken: bool) -> _Run | None:
+    """`Kepala Pusat Data, Informasi, dan Komunikasi BNPB Abdul Rahman`: a unit listed with commas.
+
+    The run stops at the first comma; when every word listed after it is a
+    unit word (or an acronym), the office runs on to the run after `dan`,
+    whose name is then the holder's.  The commas stay in the office as written.
+    """
+    b = run.blocks[-1]
+    if not b.role or b.strong or len(b.name) > 1:
+        return None
+    m = _ENUM.match(text, run.end)
+    if m is None:
+        return None
+    for w in m.group(1).replace(",", " ").split():
+        if "unit" not in lex.kinds.get(_key(w), _EMPTY) and not _allcaps(w):
+            return None
+    m3 = _run_at(lex, text, m.end())
+    if m3 is None:
+        return None
+    toks: list[Tok] = []
+    commas: set[int] = set()
+    listed = b.name[0][0] if b.name else run.end  # `Data` in `Pusat Data, Informasi, dan ...`
+    for t in lex.tok_re.finditer(text, run.start, m3.end()):
+        w = t.group()
+        a, e = t.start(), t.end()
+        if w.endswith(",") and len(w) > 1:
+            toks.append((a, e - 1, w[:-1], _UNIT_KEY))
+            commas.add(a)
+            continue
+        if listed <= a < m.end() and w not in ("dan", "serta", "&"):
+            toks.append((a, e, w, _UNIT_KEY))
+            continue
+        if w[-1] == "." and a >= m.end() and not _abbrev(lex, w):
+            toks.append((a, e - 1, w[:-1], _key(w)))
+            break
+        toks.append((a, e, w, _key(w)))
+    blocks = _walk(lex, text, toks, pl, og, spoken)
+    lb = blocks[-1] if blocks else None
+    if (
+        lb is not None
+        and lb.role
+        and len(lb.name) == 1
+        and not lb.strong
+        and "given" not in lex.kinds.get(lb.name[0][3], _EMPTY)
+        and (nx := _COMMA_NAME.match(text, lb.name[0][1])) is not None
+        and not lex.kinds.get(_key(nx.group(1)), _EMPTY) & _UNITISH_KINDS
+    ):
+        # `..., dan Tata Laksana, Dewi Lestari`: the listed unit ends in a word the
+        # walk took for a name; the name after the comma is the holder's
+        lb.unit.extend(lb.name)
+        lb.title.extend(lb.name)
+        lb.name = []
+    for bl in blocks:
+        # the commas stay in the office as written
+        bl.title = [(t[0], t[1] + 1, t[2] + ",", t[3]) if t[0] in commas else t for t in bl.title]
+        bl.unit = [(t[0], t[1] + 1, t[2] + ",", t[3]) if t[0] in commas else t for t in bl.unit]
+    return _Run(toks[0][0], toks[-1][1], blocks) if blocks else None
+
+
 def _firm_tail(lex: _Lexicon, text: str, b: _Block, og: _Spans) -> None:
     """`Direktur PT Bumi Tirta Lestari, Yohanes Pardede`: a doubtful name before a comma is the firm's."""
     if b.role and _company_doubt(lex, text, b, og):
@@ -1178,7 +1250,7 @@ def _signatures(
             continue  # a word of the line is no name word: an ordinary sentence
         titles: list[tuple[str, Position]] = []
         t0 = m.start(2)
-        rm = lex.run_re.match(text, t0)
+        rm = _run_at(lex, text, t0)
         if rm and okinds & {"role", "modifier"}:
             lines.append((t0, rm.end()))
             for run in _make_runs(lex, text, t0, rm.end(), pl, og, False):
@@ -1534,6 +1606,19 @@ def _neighbour_before(lex: _Lexicon, text: str, s: int) -> int | None:
     return None
 
 
+_RUN_MAX = 600  # no run of names and offices is longer; `A. B. C. ...` texts would make each match quadratic
+
+
+def _run_at(lex: _Lexicon, text: str, s: int) -> re.Match[str] | None:
+    """The capitalised run at `s`, read at most `_RUN_MAX` characters far.
+
+    Full stops may sit inside a run (`Dr. H. Budi`), so on a text of short
+    capitalised sentences one match could reach the end of the text, and the
+    matches from every anchor would together grow with its square.
+    """
+    return lex.run_re.match(text, s, s + _RUN_MAX)
+
+
 def _run_span(lex: _Lexicon, text: str, s: int) -> tuple[int, int] | None:
     """The capitalised run starting at `s`, with any lowercase office written before it."""
     kinds = lex.kinds
@@ -1553,12 +1638,12 @@ def _run_span(lex: _Lexicon, text: str, s: int) -> tuple[int, int] | None:
             break
         s = k
     if text[s].isupper():
-        m = lex.run_re.match(text, s)
+        m = _run_at(lex, text, s)
         return (s, m.end()) if m else None
     lm2 = _LOWRUN.match(text, s)
     if not lm2:
         return None
-    m = lex.run_re.match(text, lm2.end())
+    m = _run_at(lex, text, lm2.end())
     return (s, m.end()) if m else None
 
 
@@ -1999,7 +2084,7 @@ def _find_all(text: str, w: str) -> list[int]:
 
 def _maybe_fuller(lex: _Lexicon, text: str, p: _Acc, pos: int, pl: _Spans, og: _Spans) -> None:
     """`Purbaya Yudhi Sadewa` written once without context makes `Purbaya` fuller."""
-    m = lex.run_re.match(text, pos)
+    m = _run_at(lex, text, pos)
     if not m:
         return
     words = m.group().split()
