@@ -1007,6 +1007,7 @@ def find_people(
         runs.extend(new)
         if lex.aftersep_re.match(text, new[-1].end) and new[-1].blocks:
             _firm_tail(lex, text, new[-1].blocks[-1], og)
+            _unit_tail(lex, text, new[-1].blocks[-1])
         # `Title, Name` / `Title: Name`, chained through glued lists (`Ketua: A Sekretaris: B`)
         last = new[-1]
         for _ in range(8):
@@ -1190,6 +1191,36 @@ def _enumerated(lex: _Lexicon, text: str, run: _Run, pl: _Spans, og: _Spans, spo
         bl.title = [(t[0], t[1] + 1, t[2] + ",", t[3]) if t[0] in commas else t for t in bl.title]
         bl.unit = [(t[0], t[1] + 1, t[2] + ",", t[3]) if t[0] in commas else t for t in bl.unit]
     return _Run(toks[0][0], toks[-1][1], blocks) if blocks else None
+
+
+def _unit_tail(lex: _Lexicon, text: str, b: _Block) -> None:
+    """`Koordinator Gabdem, Guntur Harahap, mengatakan`: an unknown word after an office,
+    then a full name after the comma: the word is the office's unit.
+
+    Only when the word is written nowhere else in the article (a person named
+    once by one word is rare; `Gubernur Khofifah, Emil Dardak` names her
+    again) and the name after the comma is itself set off by a comma or a
+    speech verb (an apposition, not a list).
+    """
+    if not b.role or len(b.name) != 1 or b.strong or b.ranks or b.hons or b.degrees:
+        return
+    t = b.name[0]
+    if "given" in lex.kinds.get(t[3], _EMPTY) or len(t[2]) < 3:
+        return
+    nx = _COMMA_NAME.match(text, t[1])
+    if nx is None or lex.kinds.get(_key(nx.group(1)), _EMPTY) & _UNITISH_KINDS:
+        return
+    after = _NAME_TAIL.match(text, nx.end())
+    if after is None or not (text.startswith(",", after.end()) or lex.after_re.match(text, after.end())):
+        return
+    if text.find(t[2], t[1]) >= 0 or text.rfind(t[2], 0, t[0]) >= 0:
+        return
+    b.unit.append(t)
+    b.title.append(t)
+    b.name = []
+
+
+_NAME_TAIL = re.compile(r"(?:[ \t\xa0]+[A-Z][\w'’\-.]*){0,3}")
 
 
 def _firm_tail(lex: _Lexicon, text: str, b: _Block, og: _Spans) -> None:
