@@ -1054,6 +1054,8 @@ def find_people(
                 continue
             if not b.name or (len(b.name) == 1 and lex.kinds.get(b.name[0][3], _EMPTY) & _HONORIFIC_KINDS):
                 continue  # `Kiai dan Nyai bertemu`: an honorific alone names nobody
+            if (not b.role or len(b.name) == 1) and not (b.ranks or b.hons or b.degrees) and _org_ending(lex, b.name):
+                continue  # `menurut Migration Policy Institute`, `Wilmar Group`: a body, not a person
             strong = b.strong or (bool(b.role) and not b.soft)
             if strong and len(b.name) == 1 and len(b.name[0][2]) <= 2 and not (b.ranks or b.hons or b.degrees):
                 strong = False  # `Kepala Kejaksaan ... /Fd/`, `Mensesneg Cq.`: two letters after an office are no name
@@ -1191,6 +1193,12 @@ def _enumerated(lex: _Lexicon, text: str, run: _Run, pl: _Spans, og: _Spans, spo
         bl.title = [(t[0], t[1] + 1, t[2] + ",", t[3]) if t[0] in commas else t for t in bl.title]
         bl.unit = [(t[0], t[1] + 1, t[2] + ",", t[3]) if t[0] in commas else t for t in bl.unit]
     return _Run(toks[0][0], toks[-1][1], blocks) if blocks else None
+
+
+def _org_ending(lex: _Lexicon, name: list[Tok]) -> bool:
+    """A name whose last word names a body (`Institute`, `Group`, `Brothers`): no person."""
+    kinds = lex.kinds.get(name[-1][3], _EMPTY)
+    return "unit" in kinds and not kinds & _NAMEISH_END and "given" not in lex.kinds.get(name[0][3], _EMPTY)
 
 
 def _unit_tail(lex: _Lexicon, text: str, b: _Block) -> None:
@@ -1444,6 +1452,7 @@ def _gap_kind(lex: _Lexicon, text: str, a: int, b: int) -> str | None:
     return None
 
 
+_NAMEISH_END = frozenset({"given", "bali2", "inner", "connector"})
 _UNITISH_KINDS = frozenset({"role", "unit", "modifier", "rank", "degb"})
 _HONORIFIC_KINDS = frozenset({"honorific", "address"})
 _LOWPRE_KINDS = frozenset({"role", "modifier", "degb"})
