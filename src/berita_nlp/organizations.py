@@ -26,6 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -401,6 +402,7 @@ class _Extractor:
         inner: list[tuple[int, str]] = []
         open_region: tuple[int, int, str] | None = None
         foreign = self.foreign_at() if toks else {}
+        through = -1  # last token of a firm's name vouched for by a firm word
         for i, (s, e, w) in enumerate(toks):
             if w in _CONNECTORS:
                 if end == hend and cls == "open":
@@ -493,6 +495,13 @@ class _Extractor:
                     continue
                 if w[0].isdigit() or (len(w) == 1 and w not in "IVX"):
                     break  # `UIN Syarif Hidayatullah M Ihdan`: an initial opens a person's name
+                if i <= through or (entry.kind == "company" and accepted + unknown and through < 0
+                                    and (title or w in tb.given_names)
+                                    and (through := self._firm_run_end(toks, i)) >= i):
+                    # `Direktur PT Sinar Cetra Abadi untuk`: the run reaches a firm word, so it is the firm's
+                    unknown += 1
+                    end = e
+                    continue
                 if unknown >= 5 or (accepted + unknown and w in tb.given_names):
                     break  # `Universitas Muhammadiyah Tangerang Ahmad ...`: a person follows
                 if title and accepted + unknown > 0 and not self._region_later(toks, s) \
@@ -561,6 +570,25 @@ class _Extractor:
         """After a known name, do office or English head words go on (`PT PLN Indonesia Power ... Unit`)?"""
         tb = self.tb
         return any(w in tb.markers_en or (w in tb.words and w not in tb.stop) for _s, _e, w in toks[i + 1:i + 5])
+
+    def _firm_run_end(self, toks: list[tuple[int, int, str]], i: int) -> int:
+        """The last firm word of the capitalised run from token `i` (-1 if none), read before a person's name.
+
+        A given name that is no firm word (`Ari` in `PT Dhirga Surya Ari Wibowo`) opens the person.
+        """
+        tb = self.tb
+        best = -1
+        prev_end = toks[i - 1][1] if i else toks[i][0] - 1
+        for k in range(i, min(len(toks), i + 6)):
+            s, e, w = toks[k]
+            if self.text[prev_end:s] != " " or not w[:1].isupper() or w in tb.stop:
+                break
+            if w in tb.firm_words:
+                best = k
+            elif w in tb.given_names:
+                break
+            prev_end = e
+        return best
 
     def _region_later(self, toks: list[tuple[int, int, str]], pos: int) -> bool:
         """Does a region close the run (`Rektor Institut X Darmajaya Bandar Lampung, ...`)?"""
@@ -930,10 +958,12 @@ class _Extractor:
                 c.bare and c.entry.scope == "regional" and c.entry.kind in _NEEDS_REGION for c in cs)]:
             # a bare `Pemprov`/`Kejari` the article never ties to a region names no one body
             del merged[gk]
+        later = self._later_mentions(merged)
         out: list[Organization] = []
         spans: list[tuple[int, int, str]] = []
-        for (_key, code), cs in merged.items():
-            forms: list[tuple[int, int, str]] = sorted(f for c in cs for f in c.forms)
+        for gk, cs in merged.items():
+            code = gk[1]
+            forms: list[tuple[int, int, str]] = sorted({f for c in cs for f in c.forms} | set(later.get(gk, ())))
             texts = list(dict.fromkeys(t for _s, _e, t in forms))
             plain = [t for t in texts if t not in self.office_forms] or texts  # the body, not its office
             name = max(plain, key=lambda t: (len(t.split()), len(t)))
@@ -952,6 +982,54 @@ class _Extractor:
             spans.extend((s, e, lead.entry.kind) for s, e, _t in forms)
         out.sort(key=lambda o: o.start or 0)
         self.spans = spans
+        return out
+
+    def _later_mentions(
+        self, merged: dict[tuple[str, str | None], list[_Cand]]
+    ) -> dict[tuple[str, str | None], list[tuple[int, int, str]]]:
+        """Every other place in the content where a name or alias found is written again.
+
+        The walk reads a name where its head word or its defining bracket stands,
+        so a later bare `ICE` after `International Creatives Exchange (ICE)` has
+        no head to start from; one automaton over the article's own names finds
+        them all in a single pass.
+        """
+        owner: dict[str, tuple[str, str | None] | None] = {}
+        taken: list[tuple[int, int]] = []
+        for gk, cs in merged.items():
+            for c in cs:
+                for fs, fe, t in c.forms:
+                    taken.append((fs, fe))
+                    if len(t) < 2 or not t[0].isupper() or t in _CITED or t in self.tb.words or t in self.tb.stop:
+                        continue
+                    owner[t] = gk if owner.get(t, gk) == gk else None  # a form two bodies share names neither
+        names = [t for t, g in owner.items() if g is not None]
+        if not names:
+            return {}
+        auto = ahocorasick.Automaton()
+        for t in names:
+            auto.add_word(t, t)
+        auto.make_automaton()
+        taken.sort()
+        starts = [s for s, _e in taken]
+        text = self.text
+        n = len(text)
+        allows = self.zones.allows
+        out: dict[tuple[str, str | None], list[tuple[int, int, str]]] = {}
+        for last, t in auto.iter_long(text):
+            e = last + 1
+            s = e - len(t)
+            if (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_@/")) or (e < n and (
+                    text[e].isalnum() or text[e] == "_" or (text[e] == "-" and e + 1 < n and text[e + 1].islower()))):
+                continue  # inside a longer word, or a compound (`ICE-nya`)
+            i = bisect.bisect_left(starts, e)
+            if i and max(taken[j][1] for j in range(max(0, i - 8), i)) > s:
+                continue  # already a mention, or inside another name
+            if not allows(s):
+                continue
+            owned = owner[t]
+            if owned is not None:
+                out.setdefault(owned, []).append((s, e, t))
         return out
 
     @staticmethod

@@ -53,6 +53,7 @@ class Tables:
     paren: re.Pattern[str]
     tail: re.Pattern[str]
     cont_at: re.Pattern[str]
+    firm_words: frozenset[str] = frozenset()
 
 
 def _lines(name: str) -> list[list[str]]:
@@ -164,4 +165,5 @@ def tables() -> Tables:
         paren=paren,
         tail=tail,
         cont_at=re.compile(_CONT),
+        firm_words=_words("organizations_firm_words.txt"),
     )
