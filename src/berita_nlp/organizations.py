@@ -62,6 +62,7 @@ _LIST_ITEM = re.compile(
     r"(?:,[ \t]*(?:(?P<conj>dan|serta)[ \t]+)?|[ \t]+(?P<conj2>dan|serta)[ \t]+)"
     r"(?P<ws>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,3})"
 )
+_LOWER_RUN = re.compile(r"(?P<low>(?:[ \t][a-z]{3,20}+){1,3}+)(?=[ \t][A-Z])")
 _NEXT_NAME_WORD = re.compile(r"[ \t]+(?!Rp\b)[A-Z][a-z]")
 _AGE_AFTER = re.compile(r"[ \t]{0,2}\(\d{1,3}\)")
 _INITIALS_BEFORE = re.compile(r"inisial[ \t]+(?:[A-Z]{1,6}[ \t]*(?:\(\d{1,3}\))?[ \t]*,[ \t]*|dan[ \t]+)*\Z")
@@ -327,7 +328,15 @@ class _Extractor:
         self.truncated = False
         self.in_legislature = False
         text = self.text
-        end, region, inner = self._walk(entry, head, hstart, hend, cend)
+        lower_end = self._lower_office_end(head, hend, cend)
+        if lower_end > 0:
+            # `Dinas perindustrian Lampung`: the office words typed in lower case, a region closing the name
+            cm = tb.cont_at.match(text, lower_end)
+            end, region, inner = self._walk(entry, head, hstart, hend, cm.end() if cm else lower_end, True)
+            if region is None or end <= lower_end:
+                end, region, inner = self._walk(entry, head, hstart, hend, cend)
+        else:
+            end, region, inner = self._walk(entry, head, hstart, hend, cend)
         if region is None and entry.cls == "gov" and " " in head:
             short, last = head.rsplit(" ", 1)
             if short in tb.entries and self._resolves(last) is not None:
@@ -377,8 +386,22 @@ class _Extractor:
                 ic.region_text = c.region_text
         return end
 
+    def _lower_office_end(self, head: str, hend: int, cend: int) -> int:
+        """End of the lower-case office words after a strong head (`Dinas perindustrian`), else -1."""
+        tb = self.tb
+        if cend != hend or head not in tb.lower_heads:
+            return -1
+        m = _LOWER_RUN.match(self.text, hend)
+        if m is None:
+            return -1
+        for w in m.group("low").split():
+            cap = w.capitalize()
+            if cap not in tb.words or cap in tb.stop:
+                return -1
+        return m.end("low")
+
     def _walk(
-        self, entry: Entry, head: str, hstart: int, hend: int, cend: int
+        self, entry: Entry, head: str, hstart: int, hend: int, cend: int, lower: bool = False
     ) -> tuple[int, tuple[int, int, str] | None, list[tuple[int, str]]]:
         """Where the name opened by `head` ends, the region in it, and names nested in it."""
         tb = self.tb
@@ -513,6 +536,9 @@ class _Extractor:
                 end = e
                 continue
             # closed: office vocabulary, acronyms, numerals
+            if lower and region is None and w.islower() and w.capitalize() in tb.words:
+                end = e
+                continue
             if w in tb.words or w in _NATIONAL or w in tb.expansions or _ACRONYM.fullmatch(w) or _ROMAN.fullmatch(w):
                 if ent is not None and ent.kind == "legislature":
                     self.in_legislature = True  # `Komisi XI DPR RI`, `Badan Anggaran DPR`: a body of the house

@@ -54,6 +54,7 @@ class Tables:
     tail: re.Pattern[str]
     cont_at: re.Pattern[str]
     firm_words: frozenset[str] = frozenset()
+    lower_heads: frozenset[str] = frozenset()
 
 
 def _lines(name: str) -> list[list[str]]:
@@ -166,4 +167,5 @@ def tables() -> Tables:
         tail=tail,
         cont_at=re.compile(_CONT),
         firm_words=_words("organizations_firm_words.txt"),
+        lower_heads=_words("organizations_lower_heads.txt"),
     )
