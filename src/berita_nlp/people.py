@@ -975,6 +975,7 @@ def find_people(
     signed = _signatures(lex, text, zmap, pl, og, signed_lines) if "." in text else []
     runs: list[_Run] = []
     done = -1
+    allows = zmap.allows
     for s in sorted(starts):
         if s < done:
             continue
@@ -987,11 +988,11 @@ def find_people(
             continue
         s, e = span
         done = e
-        before = text[max(0, s - 24) : s]
+        before = text[s - 24 if s > 24 else 0 : s]
         if (
-            not zmap.allows(s)
+            not allows(s)
             or (":" in before and lex.credit_re.search(before))
-            or _after_facility(lex, before)
+            or (before[-1:] == " " and _after_facility(lex, before))
         ):
             continue
         new = _make_runs(lex, text, s, e, pl, og, s in spoken_at)
@@ -1003,8 +1004,7 @@ def find_people(
             done = new[-1].end + 1
         # neighbours: `Name, Title`, `Name, S.IP dilantik sebagai Title`
         fb = new[0].blocks[0] if new[0].blocks else None
-        lead = text[max(0, s - 11) : s]
-        if fb is not None and fb.role and not fb.strong and lex.appoint_lead_re.search(lead):
+        if fb is not None and fb.role and not fb.strong and lex.appoint_lead_re.search(before[-11:]):
             ps = _neighbour_before(lex, text, s)
             if ps is not None and zmap.allows(ps):
                 pm = _run_at(lex, text, ps)
@@ -1693,7 +1693,7 @@ def _run_span(lex: _Lexicon, text: str, s: int) -> tuple[int, int] | None:
             break
         s = k
     if text[s].isupper():
-        m = _run_at(lex, text, s)
+        m = lex.run_re.match(text, s, s + _RUN_MAX)  # `_run_at`, without the call
         return (s, m.end()) if m else None
     lm2 = _LOWRUN.match(text, s)
     if not lm2:
@@ -1728,14 +1728,17 @@ def _make_runs(lex: _Lexicon, text: str, s: int, e: int, pl: _Spans, og: _Spans,
             # `Natalius Pigai4. Menteri ...`: a numbered list lost its line breaks; the name ends here
             toks.append((m.start(), m.start() + g.end(1), g.group(1), _key(g.group(1))))
             return [_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, spoken))]
-        if len(w) >= 8 and w[0] != "(" and _CAMEL.search(w, 4):
+        # a glued capital needs a capital after the first letter: most long words
+        # (all lower case after it) skip the search
+        if len(w) >= 8 and w[0] != "(" and not w[1:].islower() and _CAMEL.search(w, 4):
             parts = _camel_parts(m.start(), w)  # rare: the common case below makes no piece list
         elif "." in w[3:-1] and (cut := _glued_stop(lex, w)):
             # `Santoso.Budi menyambut`: a full stop with the space lost; the sentence ends here
             toks.append((m.start(), m.start() + cut, w[:cut], _key(w[:cut])))
             return [_Run(toks[0][0], toks[-1][1], _walk(lex, text, toks, pl, og, spoken))]
         elif w[-1] != ".":
-            toks.append((m.start(), m.end(), w, _key(w)))
+            a, b = m.span()
+            toks.append((a, b, w, _key(w)))
             continue
         else:
             parts = [(m.start(), m.end(), w)]
@@ -2050,14 +2053,16 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
             end = pos + lw
             if (pos == 0 or not text[pos - 1].isalnum()) and (end == n or not text[end].isalnum()) and allows(pos):
                 hits.append((pos, end))
+                pn = p.name  # `_maybe_fuller` may replace the name: read it again per hit
                 if (
-                    w == p.name[0]
-                    and len(p.name) < 4
+                    w == pn[0]
+                    and len(pn) < 4
                     and text[end : end + 1] == " "
                     and text[end + 1 : end + 2].isupper()
                 ):
                     _maybe_fuller(lex, text, p, pos, pl, og)
-                if len(p.name) == 1 and pos > 2 and text[pos - 1] == " " and text[pos - 2].isalpha():
+                    pn = p.name
+                if len(pn) == 1 and pos > 2 and text[pos - 1] == " " and text[pos - 2].isalpha():
                     fs = _maybe_fuller_back(lex, text, p, pos, pl, og, zmap)
                     if fs is not None:
                         hits.append((fs, end))
@@ -2122,7 +2127,10 @@ def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 
 def _covered(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(x <= i < y for x, y in spans)
+    for x, y in spans:  # noqa: SIM110 - a plain loop: any() over a generator costs more here
+        if x <= i < y:
+            return True
+    return False
 
 
 _CAPWORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*")
