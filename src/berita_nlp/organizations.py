@@ -749,7 +749,11 @@ class _Extractor:
         words = [w for w in full.split() if w not in ("dan", "and", "of", "for", "the", "&")]
         prev = self.cands[-1] if self.cands else None
         if prev is not None and 0 <= start - prev.end <= 1 and len(words) <= 6 \
-                and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+                and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
+                and (words[0][0] == prev.text[0] or any(w.isupper() for w in words)
+                     or not set(words).isdisjoint(prev.text.split())):
+            # a short name opens as the full one does, holds an acronym or keeps one of its words (`Kanwil DJP`,
+            # `UN Tourism`, `Bank Kalteng`); `Polda X (Tahap Pembangunan)` is a status, not a name
             r = self.region_map().at(start + 1)
             if r is None or r[1] < end - 1:
                 # `PT Bank Pembangunan Daerah Kalimantan Tengah (Bank Kalteng)`: the short name used later
