@@ -1885,7 +1885,10 @@ def _merge(
     index: dict[str, list[_Acc]] = {}  # folded word -> people whose name holds it
 
     def holding(fset: frozenset[str] | set[str]) -> list[_Acc]:
-        word = min(fset, key=lambda w: len(index.get(w, ())))
+        if len(fset) == 1:
+            (word,) = fset  # one word (most mentions): no search for the rarest
+        else:
+            word = min(fset, key=lambda w: len(index.get(w, ())))
         return [p for p in index.get(word, ()) if fset <= p.folded()]
 
     order = sorted(cands, key=lambda c: (-len(c.name), c.name[0][0]))
@@ -2049,7 +2052,7 @@ def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, 
         p = ps[0]
         lw = len(w)
         hits: list[tuple[int, int]] = []
-        for pos in found.get(w, ()) if big else _find_all(text, w):
+        for pos in found.get(w, ()) if big else _find_all(text, w, lw):
             end = pos + lw
             if (pos == 0 or not text[pos - 1].isalnum()) and (end == n or not text[end].isalnum()) and allows(pos):
                 hits.append((pos, end))
@@ -2136,12 +2139,13 @@ def _covered(spans: list[tuple[int, int]], i: int) -> bool:
 _CAPWORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*")
 
 
-def _find_all(text: str, w: str) -> list[int]:
+def _find_all(text: str, w: str, lw: int) -> list[int]:
     out = []
-    pos = text.find(w)
+    find = text.find
+    pos = find(w)
     while pos >= 0:
         out.append(pos)
-        pos = text.find(w, pos + len(w))
+        pos = find(w, pos + lw)
     return out
 
 
@@ -2205,11 +2209,7 @@ def _maybe_fuller_back(
 
 
 def _spans_of(items: Iterable[Any]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for it in items:
-        for m in getattr(it, "mentions", ()) or ():
-            out.append((m.start, m.end))
-    return out
+    return [(m.start, m.end) for it in items for m in getattr(it, "mentions", ()) or ()]
 
 
 class PeopleComponent:
