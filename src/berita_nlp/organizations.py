@@ -609,7 +609,7 @@ class _Extractor:
             s, e, w = toks[k]
             if self.text[prev_end:s] != " " or not w[:1].isupper() or w in tb.stop:
                 break
-            if w in tb.firm_words:
+            if w in tb.firm_words or tb.firm_suffix.search(w, max(0, len(w) - 12)):
                 best = k
             elif w in tb.given_names:
                 break
@@ -751,9 +751,11 @@ class _Extractor:
         if prev is not None and 0 <= start - prev.end <= 1 and len(words) <= 6 \
                 and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
                 and (words[0][0] == prev.text[0] or any(w.isupper() for w in words)
+                     or any(w in self.tb.markers_en or w in self.tb.markers for w in words)
                      or not set(words).isdisjoint(prev.text.split())):
-            # a short name opens as the full one does, holds an acronym or keeps one of its words (`Kanwil DJP`,
-            # `UN Tourism`, `Bank Kalteng`); `Polda X (Tahap Pembangunan)` is a status, not a name
+            # a short name opens as the full one does, holds an acronym, a head word or one of its words
+            # (`Kanwil DJP`, `UN Tourism`, `Ministry of Education`, `Bank Kalteng`); `Polda X (Tahap Pembangunan)`
+            # is a status, not a name
             r = self.region_map().at(start + 1)
             if r is None or r[1] < end - 1:
                 # `PT Bank Pembangunan Daerah Kalimantan Tengah (Bank Kalteng)`: the short name used later

@@ -55,6 +55,7 @@ class Tables:
     cont_at: re.Pattern[str]
     firm_words: frozenset[str] = frozenset()
     lower_heads: frozenset[str] = frozenset()
+    firm_suffix: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _lines(name: str) -> list[list[str]]:
@@ -168,4 +169,5 @@ def tables() -> Tables:
         cont_at=re.compile(_CONT),
         firm_words=_words("organizations_firm_words.txt"),
         lower_heads=_words("organizations_lower_heads.txt"),
+        firm_suffix=re.compile(r"[a-z]{2}(?:" + "|".join(sorted(_words("organizations_firm_suffixes.txt"))) + r")\Z"),
     )
