@@ -58,14 +58,14 @@ _WORDS = ["Yayasan Lentera Desa (YLD)", "YLD", "YLD-nya", "Pemkab Garut", "Dinas
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(_WORDS), max_size=30))
 def test_mentions_are_sound(words: list[str]) -> None:
-    """Mentions quote the text (a name read across its bracketed acronym drops the bracket), never twice."""
+    """Mentions quote the raw text exactly (the spelled-out form is the name or an alias), never twice."""
     text = " ".join(words)
     rec = extract(text)
     seen: list[tuple[int, int]] = []
     for o in rec.organizations:
         for m in o.mentions:
             assert 0 <= m.start < m.end <= len(text)
-            assert set(m.text.split()) <= set(text[m.start:m.end].replace("(", " ").replace(")", " ").split())
+            assert text[m.start:m.end] == m.text
             seen.append((m.start, m.end))
     seen.sort()
     assert len(seen) == len(set(seen))

@@ -903,6 +903,22 @@ class _Extractor:
             text = text[:-10]  # `Danone Indonesia` and `Danone` in one article: one company
         return _key(text, head_len, c.region_text or "", c.entry.expansion or "", c.code is None)
 
+    def _mentions(self, forms: list[tuple[int, int, str]]) -> tuple[Mention, ...]:
+        """Mentions quote the page: a mention's text is exactly the raw text at its offsets.
+
+        A form spelled out across a bracket (`Kejari Garut` from `Kejaksaan
+        Negeri (Kejari) Garut`) lives on as the name or an alias; its stretch
+        is kept as a mention only when no other mention of the body already
+        covers it, so no mention reads like `Kejari) Garut`.
+        """
+        out: dict[tuple[int, int], Mention] = {}
+        for s, e, t in forms:
+            raw = self.text[s:e]
+            if raw != t and any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _t in forms):
+                continue
+            out.setdefault((s, e), Mention(s, e, raw))
+        return tuple(out.values())
+
     def merge(self) -> list[Organization]:
         outlet = _fold(self.st.outlet or "")
         outlet_base = outlet.split(" ")[0] if outlet else ""
@@ -1006,7 +1022,7 @@ class _Extractor:
                     aliases=tuple(t for t in texts if t != name),
                     kind=lead.entry.kind,
                     code=code,
-                    mentions=tuple(Mention(s, e, t) for s, e, t in forms),
+                    mentions=self._mentions(forms),
                     start=forms[0][0],
                     end=forms[0][1],
                 )
