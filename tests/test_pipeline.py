@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 import spacy
@@ -147,3 +148,29 @@ def test_shared_pipeline_is_rebuilt_when_its_vocabulary_grows(monkeypatch: pytes
     second = pipeline.shared_pipeline(["berita_zones", "berita_dates"])
     assert second is not first
     assert berita_nlp.extract(text, nlp=second).to_dict() == before
+
+
+@pytest.mark.slow
+def test_offsets_index_the_raw_text_of_real_articles() -> None:
+    """Every mention of every item quotes the raw text exactly, on real pages
+    (brackets, glued words, furniture), where a rule that rebuilds a form
+    would show."""
+    import csv
+
+    from conftest import shared_path
+
+    path = shared_path("corpus", "detik-summ-1000", "data_berita.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        texts = [row["isi_berita"] for _, row in zip(range(200), csv.DictReader(f), strict=False)]
+    dev = shared_path("eval", "dev-input.jsonl")
+    texts += [json.loads(line)["text"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for text in texts:
+        rec = berita_nlp.extract(text)
+        for d in rec.dates:
+            assert text[d.start : d.end] == d.text
+        for c in rec.counts:
+            assert text[c.start : c.end] == c.text
+        for group in (rec.people, rec.places, rec.organizations):
+            for item in group:
+                for m in item.mentions:
+                    assert text[m.start : m.end] == m.text, (item, m)
