@@ -43,6 +43,7 @@ from .events_text import (
     org_index,
     person_index,
     place_index,
+    quote,
     triggers_at,
     word_re,
 )
@@ -955,7 +956,7 @@ def _build_agreement(
         venue=venue,
         instrument=instrument,
         fields=tuple(fields),
-        evidence=tuple(Mention(s, e, text[s:e].strip()) for s, e in sent_list),
+        evidence=tuple(quote(text, s, e) for s, e in sent_list),
         confidence=round(min(conf, 0.95), 2),
     )
     return ev, _date_check(ev, ditem, st)
@@ -1017,7 +1018,7 @@ def _planned_agreements(
             status="planned",
             parties=tuple(EventArg(name=o.name, code=o.code) for o in orgs),
             instrument=next((t.instrument for t in planned if t.instrument), None),
-            evidence=tuple(Mention(s, e, text[s:e].strip()) for s, e in sents),
+            evidence=tuple(quote(text, s, e) for s, e in sents),
             confidence=0.5,
         )
     ]

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import regex
 
-from .events_text import Hit, MentionIndex, Sentences, cue_words, load_json, triggers_at, word_re
+from .events_text import Hit, MentionIndex, Sentences, cue_words, load_json, quote, triggers_at, word_re
 from .records import DateItem, Event, EventArg, Mention, Organization, Person, Place
 from .state import ZoneMap
 
@@ -254,7 +254,7 @@ def _light(
         date=date.value if date else None,
         place=_arg_place(venue or place) if (venue or place) else None,  # type: ignore[arg-type]
         venue=_arg_place(venue) if venue else None,
-        evidence=(Mention(s, e, text[s:e].strip()),),
+        evidence=(quote(text, s, e),),
     )
 
 
@@ -430,6 +430,6 @@ def _one(
         place=_arg_place(venue or place) if (venue or place) else None,  # type: ignore[arg-type]
         venue=_arg_place(venue) if venue else None,
         roles=roles,
-        evidence=(Mention(s, e, text[s:e].strip()),),
+        evidence=(quote(text, s, e),),
         confidence=round(min(0.4 + 0.1 * filled + 0.1 * bool(date), 0.8), 2),
     )

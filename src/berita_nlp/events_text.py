@@ -18,7 +18,7 @@ import ahocorasick
 import regex
 
 from .datafiles import json_file
-from .records import DateItem, Organization, Person, Place
+from .records import DateItem, Mention, Organization, Person, Place
 
 T = TypeVar("T")
 
@@ -270,3 +270,17 @@ def place_index(places: Iterable[Place]) -> MentionIndex[Place]:
 
 def date_index(dates: Iterable[DateItem]) -> MentionIndex[DateItem]:
     return MentionIndex([Hit(d.start, d.end, d) for d in dates])
+
+
+def quote(text: str, start: int, end: int) -> Mention:
+    """Evidence for a sentence: its span without the surrounding whitespace.
+
+    Sentence spans run up to the next sentence and so carry its line break
+    or space; trimming the offsets (not just the text) keeps the promise
+    that a mention's text is exactly `text[start:end]`.
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Mention(start, end, text[start:end])
