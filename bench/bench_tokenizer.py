@@ -15,14 +15,16 @@ In ONE run it prints, for `../shared/corpus/detik-summ-1000/data_berita.csv`
   (the pure-Python install);
 * load times of `spacy.blank("id")` and of `berita_nlp.tokenizer.blank()`,
   each measured in fresh interpreters (import spacy + build + first call),
-  `--load-runs` interleaved runs, min and median (the min is the better
-  estimate on a busy machine).
+  `--load-runs` interleaved runs after one untimed run of each, from cached
+  bytecode as an installed package loads; min and median (the min is the
+  better estimate on a busy machine).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import statistics
 import subprocess
 import sys
@@ -49,14 +51,26 @@ def read_corpus(path: Path, limit: int | None) -> list[str]:
     return texts[:limit] if limit else texts
 
 
+# Loads are timed as an installed package runs: from cached bytecode.  Some
+# environments set PYTHONDONTWRITEBYTECODE, and an editable install is never
+# byte-compiled by pip, so without this every run would re-compile the
+# project's sources (~0.1 s) and those of any package in the same state.
+_LOAD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _once(code: str) -> float:
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT, env=_LOAD_ENV
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
 def load_times(runs: int) -> tuple[list[float], list[float]]:
     """Wall times of both loads in fresh interpreters, interleaved so load on a
-    shared machine hits both alike."""
+    shared machine hits both alike, after one untimed run of each (which
+    writes the bytecode caches)."""
+    _once(LOAD_SPACY)
+    _once(LOAD_BERITA)
     ref, own = [], []
     for _ in range(runs):
         ref.append(_once(LOAD_SPACY))
