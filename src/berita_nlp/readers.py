@@ -22,7 +22,6 @@ import io
 import itertools
 import json
 import os
-import re
 import sys
 import zlib
 from collections.abc import Iterator, Mapping
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from .records import ErrorRecord
-from .state import parse_published
+from .state import parse_published, replace_surrogates
 
 FORMATS = ("jsonl", "csv", "parquet", "txt", "warc")
 """Input formats; gzip-compressed JSONL and CSV are recognised by content."""
@@ -85,9 +84,6 @@ class Fields:
 
 Article = dict[str, Any]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _fail(raw: RawItem, reason: str, art_id: str | None = None) -> ErrorRecord:
     return ErrorRecord(id=art_id if art_id is not None else raw.id, error=f"{raw.where}: {reason}")
 
@@ -131,15 +127,11 @@ def from_mapping(raw: RawItem, obj: Mapping[str, Any], fields: Fields) -> Articl
         published = _published(obj.get(fields.published), fields.published_format)
     except ValueError as e:
         return _fail(raw, str(e), art_id)
-    if _SURROGATE.search(text):
-        # JSON may carry lone surrogates (`"\ud800"`), which no UTF-8 output can
-        # hold; U+FFFD in their place keeps every offset where it was.
-        text = _SURROGATE.sub("\ufffd", text)
-    out: Article = {"id": art_id, "text": text, "published": published}
+    out: Article = {"id": art_id, "text": replace_surrogates(text), "published": published}
     for key, name in (("title", fields.title), ("url", fields.url)):
         v = obj.get(name)
         if isinstance(v, str) and v:
-            out[key] = _SURROGATE.sub("\ufffd", v)
+            out[key] = replace_surrogates(v)
     return out
 
 
