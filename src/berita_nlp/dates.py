@@ -76,6 +76,8 @@ class _Lexicon:
     anaphoric_directions: dict[str, int]
     speech_verbs: frozenset[str]
     long_range_before: frozenset[str]
+    month_year_words: frozenset[str]
+    month_year_re: re.Pattern[str]
 
 
 _SPACES = re.compile(r"\s+")
@@ -129,6 +131,13 @@ def _lexicon() -> _Lexicon:
         anaphoric_directions={_norm(k): int(v) for k, v in raw["anaphoric_directions"].items()},
         speech_verbs=frozenset(_norm(x) for x in raw["speech_verbs"]),
         long_range_before=frozenset(_norm(x) for x in raw["long_year_range_before"]),
+        month_year_words=frozenset(_norm(x) for x in raw["month_year_words"]),
+        # the year words right after a bare month, one or two blanks away
+        month_year_re=re.compile(
+            r"[ \t]{1,2}(?:"
+            + "|".join(r"[ \t]+".join(map(re.escape, x.split())) for x in raw["month_year_words"])
+            + r")(?![\w])"
+        ),
     )
 
 
@@ -773,9 +782,6 @@ def _in_month_list(text: str, start: int, end: int) -> bool:
     )
 
 
-_MONTH_YEAR_WORDS = re.compile(r"[ \t]{1,2}tahun[ \t]+(?:lalu|ini|depan|kemarin|mendatang)(?![\w])")
-
-
 def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
     """A month name alone is a date in context (`sampai Januari`), not in a title."""
     word = m.group("p_mon")
@@ -807,7 +813,7 @@ def _bare_month(m: re.Match[str], text: str, lx: _Lexicon) -> _Cand | None:
         if (
             prev not in lx.bare_month_before
             and not _in_month_list(text, m.start(), m.end())
-            and not _MONTH_YEAR_WORDS.match(text, m.end(), min(len(text), m.end() + 24))
+            and not lx.month_year_re.match(text, m.end(), min(len(text), m.end() + 24))
         ):
             return None  # `Juli tahun lalu` needs no context word: the year words make it a date
         if _norm(word) == "mei" and _next_word(text, m.end())[:1].isupper():
@@ -1158,10 +1164,7 @@ def _merge_deictic(items: list[DateItem], text: str) -> list[DateItem]:
     return out
 
 
-_YEAR_DEICTIC = frozenset({"tahun lalu", "tahun ini", "tahun depan", "tahun kemarin", "tahun mendatang"})
-
-
-def _merge_month_year(items: list[DateItem], text: str) -> list[DateItem]:
+def _merge_month_year(items: list[DateItem], text: str, lx: _Lexicon) -> list[DateItem]:
     """`Juli tahun lalu` is one date: the month as written, in the year the
     deictic words name (2024-07), not July of the publication year plus a
     separate year.  Only a bare month directly followed by the year words
@@ -1182,7 +1185,7 @@ def _merge_month_year(items: list[DateItem], text: str) -> list[DateItem]:
                 and len(it.value) == 4
                 and text[prev.end : it.start].isspace()
                 and len(text[prev.end : it.start]) <= 2
-                and _norm(it.text) in _YEAR_DEICTIC
+                and _norm(it.text) in lx.month_year_words
             ):
                 out[-1] = replace(
                     prev,
@@ -1269,7 +1272,7 @@ def find_dates(
         anchor = _infer_anchor(cands)
         inferred = anchor is not None
     items = [_attach_time(_resolve(c, text, anchor, inferred, lx), text) for c in cands]
-    return _merge_month_year(_merge_deictic(_anaphoric_units(items, text, lx), text), text), anchor
+    return _merge_month_year(_merge_deictic(_anaphoric_units(items, text, lx), text), text, lx), anchor
 
 
 class DatesComponent:
