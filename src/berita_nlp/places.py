@@ -97,6 +97,8 @@ class _Rules:
     area_locatives: frozenset[str] = frozenset()
     area_not: frozenset[str] = frozenset()
     common_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # `di Warung Daun, Cikini`, `di Broadway, New York`: a named spot after a locative, placed by the place after it
+    spot_before_comma: re.Pattern[str] = re.compile("(?!)")
 
 
 def _tsv(name: str) -> Iterable[tuple[str, str, str]]:
@@ -193,6 +195,10 @@ def _rules() -> _Rules:
         area_locatives=frozenset(raw["locatives"]) | frozenset(raw["area_locatives"]),
         area_not=frozenset(raw["area_not"]),
         common_phrases={k: tuple(v) for k, v in raw["common_phrases"].items()},
+        spot_before_comma=re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, raw["spot_locatives"])) + r")"
+            r"[ \t]+([A-Z][\w'’&-]*(?:[ \t]+[A-Z0-9][\w'’&-]*){0,3})[ \t]*,[ \t]*$"
+        ),
     )
 
 
@@ -206,10 +212,6 @@ _WORD_AT = re.compile(r"[\w'’-]+")
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
 _NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w'’-]*[ \t]){0,2}[A-Z][\w'’-]*)[ \t]*,[ \t]*$")
 _NUMBERISH = re.compile(r"\d+|[IVX]{1,5}")
-# `di Warung Daun, Cikini`, `di Broadway, New York`: a named spot after a locative, placed by the place after it
-_SPOT_BEFORE_COMMA = re.compile(
-    r"(?<![\w-])(?:di|ke|dari|menuju)[ \t]+([A-Z][\w'’&-]*(?:[ \t]+[A-Z0-9][\w'’&-]*){0,3})[ \t]*,[ \t]*$"
-)
 _COMMA_OR_SPACE = re.compile(r"[ \t]*,?[ \t]*")
 _AGE_AFTER = re.compile(r"[ \t]{0,2}\(\d{1,3}\)")
 _PAREN_OPEN = re.compile(r"[ \t]{0,3}\(")
@@ -334,7 +336,7 @@ def _spots_before_places(text: str, items: list[_Item], rules: _Rules, ok: Any) 
     for a in anchors:
         if "," not in text[max(0, a.start - 3) : a.start]:
             continue
-        m = _SPOT_BEFORE_COMMA.search(text, max(0, a.start - 70), a.start)
+        m = rules.spot_before_comma.search(text, max(0, a.start - 70), a.start)
         if m is None or not ok(m.start(1)) or taken.overlaps(m.start(1), m.end(1)):
             continue
         words = m.group(1).split()
