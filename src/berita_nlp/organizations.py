@@ -30,33 +30,33 @@ import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .datafiles import json_file
 from .orgwords import Entry, Tables, tables
 from .records import Mention, Organization
 from .state import ArticleState, article_text, get_state, set_spans
 
+_CLOSED: dict[str, frozenset[str]] = {
+    k: frozenset(v) for k, v in json_file("organizations_closed_words.json").items() if not k.startswith("_")
+}
 _TOKEN = re.compile(r"\(Persero\)|[A-Za-z0-9]\w*(?:['’]\w+)*(?:-\w+)*|[/&]")
-_CONNECTORS = frozenset({"dan", "for", "and", "of", "the", "&", "/"})
-_AFTER_REGION = frozenset({"Kota", "Cabang", "Area", "Wilayah", "Perwakilan"})
+_CONNECTORS = _CLOSED["connectors"]
+_AFTER_REGION = _CLOSED["after_region"]
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
-_HEADS_AS_WORDS = frozenset({"Kanwil", "Ditjen", "Kemenko", "Inspektorat"})
-_TEAM_HEADS = frozenset({"Tim"})  # a team named after a body (`Tim Dinkes`) is the body's, not one of its own
-_LEVEL_WORDS = frozenset({"Provinsi", "Kabupaten", "Kab", "Kota", "Kotamadya", "Prov"})
+_HEADS_AS_WORDS = _CLOSED["heads_as_words"]
+_TEAM_HEADS = _CLOSED["team_heads"]
+_LEVEL_WORDS = _CLOSED["level_words"]
 _ROMAN = re.compile(r"[IVXL]{1,6}|[A-Z]")
-_NUMBERED = frozenset({"Wilayah", "Region", "Regional", "Kodim", "Korem", "Koramil", "Kodam", "Lanud", "Lantamal",
-                       "Batalyon", "Yonif", "Densus", "Unit", "Sektor", "Rayon", "Area", "Kompi", "Brigif"})
+_NUMBERED = _CLOSED["numbered"]
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}|[A-Z]{2,}[a-z]?")
-_NATIONAL = frozenset({"RI", "Indonesia", "Republik", "Pusat", "Nasional"})
-_PREFIX_ONLY = frozenset({"Kantor"})
+_NATIONAL = _CLOSED["national"]
+_PREFIX_ONLY = _CLOSED["prefix_only"]
 _CODED_KINDS = frozenset({"government", "agency", "legislature", "judiciary", "police", "party", "other"})
-_KEY_DROP = frozenset(
-    {"provinsi", "prov", "kabupaten", "kab", "kota", "kotamadya", "ri", "pt", "persero", "tbk", "the", "group"}
-)
-_TAIL_LEAD = frozenset({"Pihak", "Eksekutif", "Vice", "President", "CEO", "Chairman", "Utama", "Bisnis", "Sementara",
-                        "Namun", "Menurut", "Kata", "Dari", "Di", "Dengan", "Oleh", "Bersama", "Para", "Tim"})
-_TITLE_TAIL = frozenset({"Utama", "Umum", "Eksekutif", "Jenderal", "Besar", "Harian", "Wilayah", "Cabang"})
-_CITED = frozenset({"Antara", "ANTARA", "Tempo"})
-_UNIT_HEADS = frozenset({"DPC", "DPD", "DPW"})
-_BRANCH = frozenset({"cabang", "area", "wilayah", "perwakilan", "unit", "kantor"})
+_KEY_DROP = _CLOSED["key_drop"]
+_TAIL_LEAD = _CLOSED["tail_lead"]
+_TITLE_TAIL = _CLOSED["title_tail"]
+_CITED = _CLOSED["cited"]
+_UNIT_HEADS = _CLOSED["unit_heads"]
+_BRANCH = _CLOSED["branch"]
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 _LIST_ITEM = re.compile(
     r"(?:,[ \t]*(?:(?P<conj>dan|serta)[ \t]+)?|[ \t]+(?P<conj2>dan|serta)[ \t]+)"
