@@ -114,6 +114,7 @@ class _Lexicon:
     appoint_lead_re: re.Pattern[str]
     age_re: re.Pattern[str]
     gap_re: re.Pattern[str]
+    connect: frozenset[str]  # lowercase words joining the words of a unit (`Haji dan Umrah`)
     tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
 
 
@@ -162,7 +163,10 @@ def lexicon() -> _Lexicon:
     def alt(words: Iterable[str]) -> str:
         return "|".join(sorted({re.escape(w) for w in words}, key=lambda w: (-len(w), w)))
 
-    inner = alt(sorted(_CONNECT | _PARTICLES))
+    connect = frozenset(
+        [f for f, k, *_ in _rows("people_particles.tsv") if k == "connector"] + ctx.get("unit_joiner", [])
+    )
+    inner = alt(sorted(connect | {f for f, k, *_ in _rows("people_particles.tsv") if k == "inner"}))
     low_deg = r"(?:dr|drg|drh|dra|apt)\.?"
     cap = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[\w(])[\w'’\-()]*)*\.?"
     num = r"\d[\w\-]*(?:/[\w\-]+)*"
@@ -247,6 +251,7 @@ def lexicon() -> _Lexicon:
             lens.setdefault(words[0], set()).update(got)
     max_len = max(k.count(" ") + 1 for k in frozen)
     return _Lexicon(
+        connect=connect,
         kinds=frozen,
         max_len=min(max_len, 4),
         deg_keys=frozenset(deg_keys),
@@ -461,8 +466,6 @@ _WALK_KINDS = frozenset({"role", "modifier", "rank", "honorific", "degb", "bali"
 
 _TITLE_KINDS = frozenset({"role", "modifier"})
 _NEXT_NAME_KINDS = frozenset({"honorific", "degb", "address"})  # kinds that ask whether a name follows
-_CONNECT = frozenset({"dan", "&", "for", "and", "of", "the", "serta"})
-_PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "den", "de", "da", "al", "el"})
 _NAMEISH = frozenset({"given", "bali", "bali2"})
 _NOT_NAME = frozenset({"stop", "unit", "role", "modifier", "rank", "honorific", "address", "degb"})
 
@@ -496,7 +499,7 @@ def _walk(lex: _Lexicon, text: str, toks: list[Tok], places: _Spans, orgs: _Span
 
     def close(last: bool = False) -> None:
         nonlocal cur, phase
-        while cur.unit and cur.unit[-1][2] in _CONNECT and cur.title and cur.title[-1] is cur.unit[-1]:
+        while cur.unit and cur.unit[-1][2] in lex.connect and cur.title and cur.title[-1] is cur.unit[-1]:
             cur.unit.pop()
             cur.title.pop()
         if cur.title or cur.name:
