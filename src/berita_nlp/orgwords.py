@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from . import patterns
-from .datafiles import read_text, tsv_rows
+from .datafiles import json_file, read_text, tsv_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +90,13 @@ def trie_regex(forms: list[str]) -> str:
 
 
 _REGIONAL_KINDS = frozenset({"government", "agency", "legislature"})
-_CONNECT = r"(?:dan|for|and|of|the|&)"
+_CLOSED_WORDS = json_file("organizations_closed_words.json")
+# the word connectors of a name; a slash joins with its own spacing below
+_CONNECT = "(?:" + "|".join(re.escape(w) for w in _CLOSED_WORDS["connectors"] if w != "/") + ")"
 _WORD = r"(?:[A-Z]\w*+(?:['’]\w++)*+(?:-\w++)*+|[0-9]{1,3}(?![\w])|\(Persero\))"
 # at most 14 words: a name is never longer, and a bound keeps long capitalised runs linear
 _CONT = (
     r"(?P<cont>(?:(?:[ \t]++(?:" + _CONNECT + r"[ \t]++)?+|[ \t]*+/[ \t]*+)" + _WORD + r"){0,14}+)"
-)
-_TAIL_HEADS = (
-    "Group|Holding|Holdings|Council|Institute|Foundation|Corporation|Corp|Inc|Ltd|Company|"
-    "Association|Agency|Federation|Fund|Reserve|Organization|Organisation|University|Authority"
 )
 
 
@@ -146,7 +144,7 @@ def tables() -> Tables:
         r"\((?:(?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)|(?P<low>[a-z][a-z ]{3,60}+)"
         r"|(?P<full>[A-Z][\w'’&-]*+(?: [\w'’&-]++){1,10}+))\)"
     )
-    tail = re.compile(r"(?:" + trie_regex(_TAIL_HEADS.split("|")) + r")(?![\w]| (?:for|of|and) )")
+    tail = re.compile(r"(?:" + trie_regex(_CLOSED_WORDS["tail_heads"]) + r")(?![\w]| (?:for|of|and) )")
     head_at = re.compile(r"(?P<head>" + trie + r")(?![\w'’-])")
     return Tables(
         entries=entries,
