@@ -30,14 +30,11 @@ import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .datafiles import json_file
-from .orgwords import Entry, Tables, tables
+from .orgwords import CLOSED_WORDS, Entry, Tables, tables
 from .records import Mention, Organization
 from .state import ArticleState, article_text, get_state, set_spans
 
-_CLOSED: dict[str, frozenset[str]] = {
-    k: frozenset(v) for k, v in json_file("organizations_closed_words.json").items() if not k.startswith("_")
-}
+_CLOSED: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in CLOSED_WORDS.items()}
 _TOKEN = re.compile(r"\(Persero\)|[A-Za-z0-9]\w*(?:['’]\w+)*(?:-\w+)*|[/&]")
 _CONNECTORS = _CLOSED["connectors"]
 _AFTER_REGION = _CLOSED["after_region"]

@@ -90,9 +90,12 @@ def trie_regex(forms: list[str]) -> str:
 
 
 _REGIONAL_KINDS = frozenset({"government", "agency", "legislature"})
-_CLOSED_WORDS = json_file("organizations_closed_words.json")
+CLOSED_WORDS: dict[str, list[str]] = {
+    k: v for k, v in json_file("organizations_closed_words.json").items() if not k.startswith("_")
+}
+"""The closed word sets of the organization rules, read once for both modules."""
 # the word connectors of a name; a slash joins with its own spacing below
-_CONNECT = "(?:" + "|".join(re.escape(w) for w in _CLOSED_WORDS["connectors"] if w != "/") + ")"
+_CONNECT = "(?:" + "|".join(re.escape(w) for w in CLOSED_WORDS["connectors"] if w != "/") + ")"
 _WORD = r"(?:[A-Z]\w*+(?:['’]\w++)*+(?:-\w++)*+|[0-9]{1,3}(?![\w])|\(Persero\))"
 # at most 14 words: a name is never longer, and a bound keeps long capitalised runs linear
 _CONT = (
@@ -144,7 +147,7 @@ def tables() -> Tables:
         r"\((?:(?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)|(?P<low>[a-z][a-z ]{3,60}+)"
         r"|(?P<full>[A-Z][\w'’&-]*+(?: [\w'’&-]++){1,10}+))\)"
     )
-    tail = re.compile(r"(?:" + trie_regex(_CLOSED_WORDS["tail_heads"]) + r")(?![\w]| (?:for|of|and) )")
+    tail = re.compile(r"(?:" + trie_regex(CLOSED_WORDS["tail_heads"]) + r")(?![\w]| (?:for|of|and) )")
     head_at = re.compile(r"(?P<head>" + trie + r")(?![\w'’-])")
     return Tables(
         entries=entries,
