@@ -101,6 +101,10 @@ _WORD_END = string.punctuation + string.whitespace + "\u00a0\u2018\u2019\u201c\u
 _SEP = {ord(c): " " for c in _WORD_END}
 """Characters that end a word for the matcher (mapped to a space, one for one)."""
 
+_GLUED_NUMBER = re.compile(r"(?<=[a-z])\d{1,2}(?=[.)](?:[ \t]|[A-Z]))")
+"""A list item's number glued onto the name before it (`Kecamatan Gambir2. Kecamatan Menteng3.`):
+scraped numbered lists lose their line breaks.  The matcher reads it as a word end."""
+
 _KAB_PREFIX = re.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)? ")
 _ABBREV = re.compile(r"\b[A-Z]{2,}\b")
 _REPEAT = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
@@ -312,18 +316,23 @@ class Gazetteer:
         out: list[RegionMatch] = []
         regions = self._regions
         budget = MAX_HITS
-        for pe, key in self._automaton.iter(" " + low.translate(_SEP) + " "):
+        scan = low.translate(_SEP)
+        for g in _GLUED_NUMBER.finditer(text):
+            scan = scan[: g.start()] + " " * (g.end() - g.start()) + scan[g.end() :]
+        for pe, key in self._automaton.iter(" " + scan + " "):
             budget -= 1
             if budget < 0:
                 break  # a text with this many names is no article; bound the work (see MAX_HITS)
             end = pe - key.tail
             s = end - key.length
             # the word must end here, unless scraping glued the next word on ("BangliKetua"),
-            # which is not a web address ("SurabayaPost.id")
+            # which is not a web address ("SurabayaPost.id"), or the number of the next list
+            # item ("Kecamatan Gambir2. Kecamatan Menteng3.": the list's line breaks were lost)
             if (
                 end < n
                 and low[end].isalnum()
                 and (not text[end].isupper() or not text[end - 1].islower() or _domain_after(low, end))
+                and _GLUED_NUMBER.match(text, end) is None
             ):
                 continue
             if key.extra and extra is not None:

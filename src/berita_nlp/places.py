@@ -91,6 +91,8 @@ class _Rules:
     quoted_title_words: frozenset[str] = frozenset()
     named_not_after: frozenset[str] = frozenset()
     street_not_after: frozenset[str] = frozenset()
+    hamlet_not_after: frozenset[str] = frozenset()
+    hamlet_not_names: frozenset[str] = frozenset()
     desa_categories: frozenset[str] = frozenset()
     area_generic: frozenset[str] = frozenset()
     venue_heads_also_suffix: frozenset[str] = frozenset()
@@ -136,6 +138,8 @@ def _rules() -> _Rules:
         add(form, _Trigger("desa", form, level))
     for form, word in raw["street_words"].items():
         add(form, _Trigger("street", form, word))
+    for form, word in raw.get("hamlet_words", {}).items():
+        add(form, _Trigger("hamlet", form, word))
     for form in raw["village_titles"]:
         add(form, _Trigger("village_title", form, form))
     for form in raw["area_words"]:
@@ -189,6 +193,8 @@ def _rules() -> _Rules:
         quoted_title_words=frozenset(raw["quoted_title_words"]),
         named_not_after=frozenset(raw["named_not_after"]),
         street_not_after=frozenset(raw["street_not_after"]),
+        hamlet_not_after=frozenset(raw.get("hamlet_not_after", [])) | frozenset(raw["named_not_after"]),
+        hamlet_not_names=frozenset(raw.get("hamlet_not_names", [])),
         desa_categories=frozenset(raw["desa_categories"]),
         area_generic=frozenset(raw["area_generic"]),
         venue_heads_also_suffix=frozenset(raw["venue_heads_also_suffix"]),
@@ -867,6 +873,17 @@ def _find_triggers(
                 kind = kinds.pop() if len(kinds) == 1 else ("kelurahan" if lurah else "desa")
                 name_start = end + (len(text[end : item.end]) - len(text[end : item.end].lstrip()))
                 out.append(_Item(name_start, item.end, kind, item.name))
+        elif trig.kind == "hamlet":
+            if (pw is not None and (pw in rules.hamlet_not_after or _NUMBERISH.fullmatch(pw))) or _in_quoted_title(
+                text, s, rules
+            ):
+                continue  # "Satgas Kampung Pancasila", "100 Kampung Nelayan": a programme, not a place
+            if _next_word(text, end) in rules.hamlet_not_names:
+                continue
+            item = _named_after(text, s, end, rules, "other_street", 4, region_starts, keep_head=True)
+            if item is not None:
+                item.weak = _headline_line(text, s)
+                out.append(item)
         elif trig.kind == "street":
             if pw in rules.street_not_after or _in_quoted_title(text, s, rules):
                 continue  # "sebagai Jalan Tengah", a quoted theme: a figure of speech
