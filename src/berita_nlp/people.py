@@ -105,6 +105,7 @@ class _Lexicon:
     signature: frozenset[str]
     concept_re: re.Pattern[str]
     person_nouns: frozenset[str]
+    noun_back_re: re.Pattern[str]  # a person noun earlier in the clause before `bernama`
     list_cue_re: re.Pattern[str]
     verb_after_re: re.Pattern[str]
     facility: frozenset[str]
@@ -235,6 +236,10 @@ def lexicon() -> _Lexicon:
         anchor(form, "holder")
     for form in ctx.get("named", []):
         anchor(form, "named")
+    for form in ctx.get("person_noun", []):
+        # an office word (`anggota`, `guru`) keeps its title anchor: one value per key
+        if not auto.exists(" " + form + " "):
+            anchor(form, "noun")
     auto.make_automaton()
     frozen = {k: frozenset(v) for k, v in kinds.items()}
     heads: dict[str, int] = {}
@@ -272,6 +277,11 @@ def lexicon() -> _Lexicon:
         signature=frozenset(_key(w) for w in ctx.get("signature", [])),
         concept_re=re.compile(rf"(?:{alt(ctx.get('concept_suffix', ['$^']))})$"),
         person_nouns=frozenset(ctx.get("person_noun", [])),
+        # `model asal Belarusia bernama ...`, `mantan pejabat Antam bernama ...`: the noun
+        # may stand a few words before `bernama`, but in the same clause
+        noun_back_re=re.compile(
+            rf"(?<![\w\-])(?:{alt(ctx.get('person_noun', ['$^']))})(?![\w\-])[^.!?\n\"“”]{{0,60}}$"
+        ),
         company=frozenset(_key(w) for w in ctx.get("company", [])),
         # the words of a prosecutor's list of people (`tersangka lain adalah A (AB)`);
         # without one, a phrase with its acronym is a programme
@@ -933,6 +943,7 @@ def find_people(
     appos_end: set[int] = set()
     held_at: set[int] = set()  # `pemerintahan Prabowo Subianto`: a run after a word of rule
     named_at: set[int] = set()  # `bernama Erwin`: a run after a word that introduces a name
+    noun_at: set[int] = set()  # `terpidana Andi Gouw`: a run right after a noun of a person
     # keys are stored between spaces and everything but ASCII letters and digits
     # reads as a space, so the automaton reports only whole words; one byte per
     # character keeps the offsets of the raw text
@@ -959,10 +970,16 @@ def find_people(
                     spoken_at.add(m.end())
                 elif kind == "holder" and text[a].islower():
                     held_at.add(m.end())
-                elif kind == "named" and text[a].islower():
-                    pw = _PREV_LOWER.search(text, max(0, a - 24), a)
-                    if pw and pw.group(1) in lex.person_nouns:
-                        named_at.add(m.end())
+                elif kind == "named" and text[a].islower() and lex.noun_back_re.search(text, max(0, a - 72), a):
+                    named_at.add(m.end())
+        elif kind == "noun":
+            # `terpidana Andi Gouw`, `istrinya, Rina Kartika`: a lowercase noun of a
+            # person right before a name (or before a comma and a name)
+            if text[a].islower():
+                m = _TWO_CAPS.match(text, b)
+                if m is not None:
+                    starts.add(m.end(1))
+                    noun_at.add(m.end(1))
         elif kind == "after":
             s0 = _cap_before(text, a)
             if s0 is not None:
@@ -1086,6 +1103,8 @@ def find_people(
                 strong = True
             if not strong and bi == 0 and run.start in named_at and not _weak_single(lex, b.name[0]):
                 strong = True
+            if not strong and bi == 0 and run.start in noun_at and not b.role and _noun_name(lex, text, b.name, pl, og):
+                strong = True  # `terpidana Andi Gouw`, `istrinya, Rina Kartika`
             if not strong and (
                 b.name[-1][1] in appos_end or (bi == len(blocks) - 1 and lex.after_re.match(text, run.end))
             ):
@@ -1214,6 +1233,41 @@ def _enumerated(lex: _Lexicon, text: str, run: _Run, pl: _Spans, og: _Spans, spo
         bl.title = [(t[0], t[1] + 1, t[2] + ",", t[3]) if t[0] in commas else t for t in bl.title]
         bl.unit = [(t[0], t[1] + 1, t[2] + ",", t[3]) if t[0] in commas else t for t in bl.unit]
     return _Run(toks[0][0], toks[-1][1], blocks) if blocks else None
+
+
+# after a noun of a person: two mixed-case words (the name), right away or after a comma;
+# checked before a run is walked, as most such nouns precede lowercase words or a unit
+_TWO_CAPS = re.compile(r"(,?[ \t\xa0]+)[A-Z][a-z'’\-]+[ \t\xa0]+[A-Z][a-z]")
+_BRACKET_ACRONYM = re.compile(r"[ \t\xa0]*\(([A-Z]{2,6})\)")
+_COMMA_NEXT_NAME = re.compile(r"[ \t\xa0]*,[ \t\xa0]*[A-Z][a-z'’\-]+[ \t\xa0]+[A-Z]")
+
+
+def _noun_name(lex: _Lexicon, text: str, name: list[Tok], pl: _Spans, og: _Spans) -> bool:
+    """Whether the words after a noun of a person (`terpidana`, `istri`) are that person's name.
+
+    The noun is weak evidence (`karyawan RS Ngoerah`, `pemain Persija
+    Jakarta`, `warga Griya City` name a body or a place), so only a plain
+    name of two to four mixed-case words passes: none an acronym or a word
+    of the office and unit tables, none inside a place or organization found
+    before, none written in lower case elsewhere in the article, not followed
+    by an acronym in brackets (`Orang Asli Papua (OAP)`) or by another
+    capitalised word the walk left out, and not
+    followed by a comma and another name (`kiper Arema
+    United, Budi Santoso`: the noun's person is the one after the comma).
+    """
+    if not 2 <= len(name) <= 4:
+        return False
+    for a, e, w, k in name:
+        if not _titleword(w) or lex.kinds.get(k, _EMPTY) & _NOT_NAME or pl.covers(a, e) or og.covers(a, e):
+            return False
+    if any(_lower_in(text, t[2].lower()) for t in name):
+        return False
+    end = name[-1][1]
+    if _NEXTCAP.match(text, end):
+        return False  # `pemain Oriental Circus Indonesia`: the run went on into a place or a body
+    if _BRACKET_ACRONYM.match(text, end):
+        return False  # `mahasiswa Komunitas Adat Terpencil (KAT)`: a group; initialled people have their own rule
+    return _COMMA_NEXT_NAME.match(text, end) is None
 
 
 def _org_ending(lex: _Lexicon, name: list[Tok]) -> bool:
@@ -1553,7 +1607,6 @@ def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[i
     return out
 
 
-_PREV_LOWER = re.compile(r"([a-z][a-z\-]*)[ \t\xa0]+$")
 _AGE_NAME = re.compile(rf"[{_UPPER}][\w'’\-]*(?:[ \t\xa0]+[{_UPPER}][\w'’\-]*){{0,3}}[ \t\xa0]$")
 
 
