@@ -14,6 +14,7 @@ import os
 
 import pytest
 import spacy
+import spacy.vocab
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.attrs import ORTH
@@ -152,3 +153,100 @@ def test_real_corpus_cold_and_warm() -> None:
     for _ in range(2):
         for text in texts:
             _same(text, tok)
+
+
+# --- FastVocab: new lexemes computed in C -----------------------------------
+
+LEXEME_ATTRS = (
+    "orth_", "lower_", "norm_", "shape_", "prefix_", "suffix_", "lang_", "rank", "is_alpha", "is_ascii",
+    "is_digit", "is_lower", "is_upper", "is_title", "is_punct", "is_space", "is_stop", "like_num", "like_url",
+    "like_email", "is_bracket", "is_quote", "is_left_punct", "is_right_punct", "is_currency", "flags",
+)  # fmt: skip
+
+
+def _fast_vocab() -> spacy.vocab.Vocab:
+    _loop()
+    vocab = bt.blank().vocab
+    assert type(vocab) is bt.compiled_vocab()
+    return vocab
+
+
+def _same_lexemes(words: list[str]) -> None:
+    """Every attribute of every lexeme equals the one spaCy's own getters give."""
+    fast = _fast_vocab()
+    ref = bt.language_class()().vocab  # spaCy's getters, spaCy's Vocab
+    for w in words:
+        fast[w]
+        ref[w]
+    assert len(fast) == len(ref)
+    assert list(fast.strings) == list(ref.strings)  # same strings, added in the same order
+    for w in words:
+        a, b = fast[w], ref[w]
+        assert [getattr(a, n) for n in LEXEME_ATTRS] == [getattr(b, n) for n in LEXEME_ATTRS], w
+        assert len(a.orth_) == len(b.orth_)
+
+
+PRINTABLE_ASCII = [chr(c) for c in range(0x21, 0x7F)]
+
+
+def test_fast_vocab_every_ascii_character_and_pair() -> None:
+    words = PRINTABLE_ASCII + [a + b for a in PRINTABLE_ASCII for b in "aZ0.@/-'(x"]
+    _same_lexemes(words)
+
+
+def test_fast_vocab_fixture_words() -> None:
+    text = " ".join((FIXTURES / "tokenizer_examples.tsv").read_text(encoding="utf-8").split())
+    words = sorted(set(text.split()))
+    _same_lexemes(words + [w.upper() for w in words] + [w.title() for w in words])
+
+
+def test_fast_vocab_edge_words() -> None:
+    words = [
+        "x" * 99, "x" * 100, "Ab1" * 33, "....", "-----", "Rp", "USD", "IDR", "dua", "DUA", "Sepuluh",
+        "http://x", "https://a", "http:", "www.a.id", "a.com", "a@b.id", "@", "1/2", "+3", "1.000,5",
+        "yang", "Yang", "X", "x", "d", "ID", "_", "''", "``", "(", "NUM", "LAW", "ÉCOLE", "café", "a b", "\t",
+    ]  # fmt: skip
+    _same_lexemes(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"aAzZ09.,-+/@:$%()'\"~_ é", "http://", "www.", "Rp", "dua"]), max_size=8).map("".join)
+)
+def test_fast_vocab_generated_words(word: str) -> None:
+    _same_lexemes([word])
+
+
+def test_fast_vocab_memory_zone_and_pickle() -> None:
+    import pickle
+
+    nlp = bt.blank()
+    _fast_vocab()
+    with nlp.memory_zone():
+        doc = nlp.make_doc("Warga Desa Sukamakmur menerima 25 paket bantuan, Rabu.")
+        assert doc[0].shape_ == "Xxxxx"
+    assert "Sukamakmur" not in nlp.vocab.strings  # transient, as in spaCy's Vocab
+    assert nlp.make_doc("Sukamakmur")[0].shape_ == "Xxxxx"
+    again = pickle.loads(pickle.dumps(nlp.vocab))  # a plain Vocab, same lexemes
+    assert again["Sukamakmur"].shape_ == "Xxxxx"
+    assert again.lex_attr_getters.keys() == nlp.vocab.lex_attr_getters.keys()
+
+
+def test_fast_vocab_follows_changed_getters() -> None:
+    from spacy.attrs import IS_STOP, NORM
+
+    vocab = _fast_vocab()
+    vocab.lex_attr_getters[NORM] = lambda text: "norma"
+    vocab.lex_attr_getters[IS_STOP] = lambda text: True
+    lex = vocab["Kecamatan"]
+    assert (lex.norm_, lex.is_stop) == ("norma", True)
+
+
+@pytest.mark.slow
+def test_fast_vocab_real_corpus() -> None:
+    path = shared_path("corpus", "detik-summ-1000", "data_berita.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        texts = [row["isi_berita"] for row in csv.DictReader(f)]
+    tok = bt.blank().tokenizer
+    words = list(dict.fromkeys(t.text for x in texts for t in tok(x)))
+    _same_lexemes(words)

@@ -39,6 +39,19 @@ _SHAPE_OF_CLASSES = functools.lru_cache(maxsize=65_536)(base.word_shape)
 """spaCy's shape of a string already mapped to classes (`Xxxxxxx`): there
 are few such strings, so nearly every call is a cache hit."""
 _HTTP = ("http://", "https://")
+_PREFIX = operator.itemgetter(0)
+_SUFFIX = operator.itemgetter(slice(-3, None))
+
+SPEC = "berita_spec"
+"""Attribute naming what a closure computes, with its data, so the compiled
+vocabulary (`_tokenloop.FastVocab`) can compute the same value without
+calling it: `("in_lower", words)`, `("norm", table)`,
+`("alpha_in_lower", words, slow)`, `("alpha_in", words, slow)`."""
+
+
+def _spec(getter: Getter, *spec: Any) -> Getter:
+    setattr(getter, SPEC, spec)
+    return getter
 
 
 def _shape(text: str) -> str:
@@ -76,6 +89,10 @@ def _alpha_or(fast: Getter, slow: Getter) -> Getter:
     return get
 
 
+def _in_lower(words: frozenset[str]) -> Getter:
+    return _spec(lambda text: text.lower() in words, "in_lower", words)
+
+
 def _partial_of(getter: Any, func: Callable[..., Any]) -> bool:
     return isinstance(getter, functools.partial) and getter.func is func
 
@@ -84,8 +101,8 @@ def fast_getter(getter: Any) -> Getter:
     """The cheaper equivalent of one of spaCy's lexeme getters, or `getter` itself."""
     simple: dict[Any, Getter] = {
         base.lower: str.lower,
-        base.prefix: operator.itemgetter(0),
-        base.suffix: operator.itemgetter(slice(-3, None)),
+        base.prefix: _PREFIX,
+        base.suffix: _SUFFIX,
         base.is_alpha: str.isalpha,
         base.is_digit: str.isdigit,
         base.is_lower: str.islower,
@@ -112,15 +129,14 @@ def fast_getter(getter: Any) -> Getter:
     except TypeError:  # an unhashable callable
         return getter  # type: ignore[no-any-return]
     if _partial_of(getter, base.is_stop) and set(getter.keywords) == {"stops"} and not getter.args:
-        stops = frozenset(getter.keywords["stops"])
-        return lambda text: text.lower() in stops
+        return _in_lower(frozenset(getter.keywords["stops"]))
     if _partial_of(getter, base.get_lang) and set(getter.keywords) == {"lang"} and not getter.args:
         return str(getter.keywords["lang"]).replace("{", "{{").replace("}", "}}").format
     if _is_norm_lookup(getter):
         default, tables = getter.args
         if default is base.lower and len(tables) == 1 and isinstance(tables[0], dict):
             table = dict(tables[0])
-            return lambda text: table[text] if text in table else text.lower()
+            return _spec(lambda text: table[text] if text in table else text.lower(), "norm", table)
     return _id_getter(getter)
 
 
@@ -139,11 +155,11 @@ def _id_getter(getter: Any) -> Getter:
         # An alphabetic word has no sign, separator or digit: only the
         # number-word test of spaCy's function can succeed.
         words = frozenset(id_attrs._num_words)
-        return _alpha_or(lambda text: text.lower() in words, getter)
+        return _spec(_alpha_or(_in_lower(words), getter), "alpha_in_lower", words, getter)
     if getter is id_attrs.is_currency:
         # Letters are never currency symbols: only the list test remains.
         listed = frozenset(id_attrs.LIST_CURRENCY)
-        return _alpha_or(listed.__contains__, getter)
+        return _spec(_alpha_or(listed.__contains__, getter), "alpha_in", listed, getter)
     return getter  # type: ignore[no-any-return]
 
 

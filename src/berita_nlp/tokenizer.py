@@ -480,17 +480,47 @@ def language_class() -> type[Language]:
     return BeritaIndonesian
 
 
+def compiled_vocab() -> Callable[..., Vocab] | None:
+    """The compiled vocabulary class (`_tokenloop.FastVocab`), or None.
+
+    Available under the same conditions as `compiled_loop`: it overrides a
+    C method of spaCy's `Vocab`, valid only for the spaCy it was built
+    against.  It computes new words' attributes in C (same values).
+    """
+    if compiled_loop() is None:
+        return None
+    from . import _tokenloop
+
+    return getattr(_tokenloop, "FastVocab", None)
+
+
 def blank() -> Language:
     """A blank Indonesian pipeline with the berita tokenizer.
 
     Its vocabulary computes new words' lexeme attributes with the cheaper
     getters of `lexattrs` (same values as spaCy's, a third of the cost of
-    each new word on a first pass).
+    each new word on a first pass), and, when the extension is built, in C
+    for plain ASCII words (`compiled_vocab`).
     """
+    from spacy.vocab import create_vocab
+
     from .lexattrs import fast_getters
 
-    nlp = language_class()()
+    cls = language_class()
+    vocab_cls = compiled_vocab()
+    if vocab_cls is None:
+        nlp = cls()
+        vocab: Any = nlp.vocab
+        vocab.lex_attr_getters = fast_getters(vocab.lex_attr_getters)
+    else:
+        # The vocabulary spaCy would build, rebuilt as the compiled class:
+        # same getters (made cheaper), writing system and noun chunker.
+        ref: Any = create_vocab(cls.lang, cls.Defaults)
+        vocab = vocab_cls(
+            lex_attr_getters=fast_getters(ref.lex_attr_getters),
+            writing_system=ref.writing_system,
+            get_noun_chunks=ref.get_noun_chunks,
+        )
+        nlp = cls(vocab=vocab)
     nlp.max_length = MAX_LENGTH
-    vocab: Any = nlp.vocab
-    vocab.lex_attr_getters = fast_getters(vocab.lex_attr_getters)
     return nlp
