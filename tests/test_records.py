@@ -132,3 +132,21 @@ def test_compiled_to_dict_equals_generic_walk(seed_text: str) -> None:
         assert got == _generic_dump(art)
         assert list(got) == [f for f in _generic_dump(art)]  # type: ignore[union-attr]
         assert json.dumps(got) == json.dumps(_generic_dump(art))
+
+
+def test_subclass_overriding_to_dict_is_honoured_inside_tuples() -> None:
+    """`to_dict` calls a record's compiled function directly only for classes
+    that keep `Record.to_dict`; a subclass with its own is still asked."""
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class LoudMention(Mention):
+        def to_dict(self) -> dict[str, object]:
+            return {**super().to_dict(), "loud": True}
+
+    loud = LoudMention(0, 6, "Sukamaju")
+    loud.to_dict()  # the parent's compiled function is now cached for the subclass too
+    art = Article(id="x", people=(Person(name="Sukamaju", mentions=(loud, Mention(7, 9, "ia"))),))
+    mentions = art.to_dict()["people"][0]["mentions"]
+    assert mentions[0]["loud"] is True
+    assert "loud" not in mentions[1]
