@@ -101,9 +101,12 @@ _WORD_END = string.punctuation + string.whitespace + "\u00a0\u2018\u2019\u201c\u
 _SEP = {ord(c): " " for c in _WORD_END}
 """Characters that end a word for the matcher (mapped to a space, one for one)."""
 
+_SEP_SCAN = {**_SEP, **{ord(c): " " for c in string.digits}}
+"""The matcher's table: digits also end a word, so a name with a list number glued on is seen;
+whether such a digit really ends the name is `_GLUED_NUMBER`'s to say, per hit."""
 _GLUED_NUMBER = re.compile(r"(?<=[a-z])\d{1,2}(?=[.)](?:[ \t]|[A-Z]))")
 """A list item's number glued onto the name before it (`Kecamatan Gambir2. Kecamatan Menteng3.`):
-scraped numbered lists lose their line breaks.  The matcher reads it as a word end."""
+scraped numbered lists lose their line breaks.  Checked only where a hit is followed by a digit."""
 
 _KAB_PREFIX = re.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)? ")
 _ABBREV = re.compile(r"\b[A-Z]{2,}\b")
@@ -316,15 +319,14 @@ class Gazetteer:
         out: list[RegionMatch] = []
         regions = self._regions
         budget = MAX_HITS
-        scan = low.translate(_SEP)
-        for g in _GLUED_NUMBER.finditer(text):
-            scan = scan[: g.start()] + " " * (g.end() - g.start()) + scan[g.end() :]
-        for pe, key in self._automaton.iter(" " + scan + " "):
+        for pe, key in self._automaton.iter(" " + low.translate(_SEP_SCAN) + " "):
             budget -= 1
             if budget < 0:
                 break  # a text with this many names is no article; bound the work (see MAX_HITS)
             end = pe - key.tail
             s = end - key.length
+            if s > 0 and low[s - 1].isdigit():
+                continue  # digits are word ends only for a glued list number after the name
             # the word must end here, unless scraping glued the next word on ("BangliKetua"),
             # which is not a web address ("SurabayaPost.id"), or the number of the next list
             # item ("Kecamatan Gambir2. Kecamatan Menteng3.": the list's line breaks were lost)

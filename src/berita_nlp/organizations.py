@@ -54,6 +54,7 @@ _TITLE_TAIL = _CLOSED["title_tail"]
 _CITED = _CLOSED["cited"]
 _UNIT_HEADS = _CLOSED["unit_heads"]
 _BRANCH = _CLOSED["branch"]
+_KECAMATAN_HEADS = _CLOSED["kecamatan_heads"]
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 _LIST_ITEM = re.compile(
     r"(?:,[ \t]*(?:(?P<conj>dan|serta)[ \t]+)?|[ \t]+(?P<conj2>dan|serta)[ \t]+)"
@@ -63,6 +64,7 @@ _LOWER_RUN = re.compile(r"(?P<low>(?:[ \t][a-z]{3,20}+){1,3}+)(?=[ \t][A-Z])")
 _NEXT_NAME_WORD = re.compile(r"[ \t]+(?!Rp\b)[A-Z][a-z]")
 _AGE_AFTER = re.compile(r"[ \t]{0,2}\(\d{1,3}\)")
 _INITIALS_BEFORE = re.compile(r"inisial[ \t]+(?:[A-Z]{1,6}[ \t]*(?:\(\d{1,3}\))?[ \t]*,[ \t]*|dan[ \t]+)*\Z")
+_COMMA_NAME = re.compile(r",[ \t]{0,2}([A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})[ \t]{0,2},")  # `, Suharyanto,`
 _STREET_GATE = re.compile(r"J[la]|G[ag]")  # cheap: most heads have no street word before them
 _STREET_BEFORE = re.compile(r"\b(?:Jalan|Jl|Jln|Gang|Gg)\.?[ \t]+(?:[A-Z][\w'-]*\.?[ \t]+){0,3}\Z")
 
@@ -462,7 +464,7 @@ class _Extractor:
                 break
             r = regions.at(s) if regions is not None else None
             if r is None and cls != "open" and w[0].isupper() and w not in tb.words and w not in tb.entries:
-                r = self._region_run(toks, i)  # a region the places component did not mark here
+                r = self._region_run(toks, i, head in _KECAMATAN_HEADS)  # a region the places component did not mark
             if r is not None and cls != "open":
                 region = r
                 end = min(e, r[1])
@@ -526,6 +528,7 @@ class _Extractor:
                     break  # `Universitas Muhammadiyah Tangerang Ahmad ...`: a person follows
                 if title and accepted + unknown > 0 and not self._region_later(toks, s) \
                         and not (known and self._org_word_later(toks, i)) \
+                        and not (not known and self._person_after_comma(toks, i)) \
                         and not any(x[2] in ("(Persero)", "Tbk") for x in toks[i + 1:i + 4]):
                     self.truncated = True  # a person's name probably follows; an earlier fuller form may exist
                     break
@@ -613,30 +616,58 @@ class _Extractor:
             prev_end = e
         return best
 
+    def _person_after_comma(self, toks: list[tuple[int, int, str]], i: int) -> bool:
+        """Is a person set off by commas after the run from token `i` (`Serikat Pekerja Taru Martani, Suharyanto,`)?
+
+        Then the capitalised run up to the comma is the rest of the body's name,
+        not the official's name (at most three words, none of them a given name).
+        A run followed by `, Rabu,` or `, Menteri X` is the person's own name.
+        """
+        if len(toks) - i > 3:
+            return False
+        tb = self.tb
+        prev_end = toks[i - 1][1] if i else toks[i][0] - 1
+        for s, e, w in toks[i:]:
+            if self.text[prev_end:s] != " " or not w[:1].isupper() or w in tb.given_names or w in tb.stop:
+                return False
+            prev_end = e
+        m = _COMMA_NAME.match(self.text, prev_end)
+        return m is not None and not any(w in tb.stop for w in m.group(1).split())
+
     def _region_later(self, toks: list[tuple[int, int, str]], pos: int) -> bool:
         """Does a region close the run (`Rektor Institut X Darmajaya Bandar Lampung, ...`)?"""
         regions = self.region_map()
         return any(s > pos and regions.at(s) is not None for s, _e, _w in toks[-3:])
 
-    def _region_run(self, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, str] | None:
+    def _region_run(
+        self, toks: list[tuple[int, int, str]], i: int, kecamatan: bool = False
+    ) -> tuple[int, int, str] | None:
         for n in (3, 2, 1):
             if i + n <= len(toks):
                 run = toks[i:i + n]
                 if any(not w[0].isupper() for _s, _e, w in run):
                     continue
-                code = self._resolves(self.text[run[0][0]:run[-1][1]])
+                code = self._resolves(self.text[run[0][0]:run[-1][1]], kecamatan)
                 if code is not None:
                     return (run[0][0], run[-1][1], code)
         return None
 
-    def _resolves(self, name: str) -> str | None:
+    def _resolves(self, name: str, kecamatan: bool = False) -> str | None:
+        """The code of a kabupaten, kota or province written `name`; a kecamatan too when `kecamatan`.
+
+        Only the bodies of a kecamatan (`Polsek Patikraja`) take a bare kecamatan
+        name: after any other head such a name is too often a word or a person.
+        """
         try:
             from .gazetteer import get_gazetteer
 
-            r = get_gazetteer().resolve(name)
+            g = get_gazetteer()
+            r = g.resolve(name)
+            if kecamatan and r is None:
+                r = g.resolve(name, "kecamatan")
         except Exception:  # noqa: BLE001
             return None
-        return r.code if r is not None and r.level != "kecamatan" else None
+        return r.code if r is not None and (kecamatan or r.level != "kecamatan") else None
 
     def _title_before(self, start: int) -> bool:
         """Is the name preceded by a title (`Direktur PT X Budi`), so a person follows it?"""
@@ -816,6 +847,13 @@ class _Extractor:
         ):
             # `Universitas X (UX) Aulia Rahma`, `PT Angkasa Jaya (Persero) Rudi Hartono`: a person follows
             return
+        if region is None and acr and acr != "Persero" and c.entry.kind == "company" and not any(
+            w in self.tb.words or w in self.tb.firm_words or w in _NATIONAL or _ACRONYM.fullmatch(w)
+            for w in rest.split()
+        ):
+            # `Bendahara PT Sinar Natolu Group (SNG) Maryam bersaksi`: after a firm's own acronym only
+            # firm or office words go on with its name; any other capitalised word opens a person's
+            return
         if (
             region is None
             and all(_ACRONYM.fullmatch(w) and w not in self.tb.words and w not in _NATIONAL for w in rest.split())
@@ -967,6 +1005,8 @@ class _Extractor:
             to = gk
             for c in cs:
                 linked_to = alias_of.get(_fold(c.text))
+                if linked_to is None and c.entry.kind == "company":
+                    linked_to = alias_of.get(gk[0])  # `PT IAE` after `PT Inti Alasindo Energi (IAE)`
                 if linked_to is not None and linked_to != gk and linked_to in groups:
                     to = linked_to
                     break
@@ -1095,7 +1135,8 @@ class _Extractor:
         cands = sorted(self.cands, key=lambda c: c.start)
         for c, n in itertools.pairwise(cands):
             if c.code is None and c.entry.cls == "gov" and c.entry.level and n.code and n.region_text \
-                    and n.entry.cls == "gov" and 0 < n.start - c.end <= 40:
+                    and n.entry.cls == "gov" and 0 < n.start - c.end <= 40 and n.code.count(".") < 2:
+                # (a kecamatan's body shares with no one: `Polrestabes dan Polsek Sako` are not both of Sako)
                 between = self.text[c.end:n.start]
                 if " dan " in between or between.strip() in ("dan", "serta"):
                     c.code = _relevel(n.region_text, c.entry.level, n.code)

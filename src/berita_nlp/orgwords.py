@@ -96,7 +96,7 @@ CLOSED_WORDS: dict[str, list[str]] = {
 """The closed word sets of the organization rules, read once for both modules."""
 # the word connectors of a name; a slash joins with its own spacing below
 _CONNECT = "(?:" + "|".join(re.escape(w) for w in CLOSED_WORDS["connectors"] if w != "/") + ")"
-_WORD = r"(?:[A-Z]\w*+(?:['’]\w++)*+(?:-\w++)*+|[0-9]{1,3}(?![\w])|\(Persero\))"
+_WORD = r"(?:[A-Z]\w*+(?:['’]\w++)*+(?:-\w++)*+|[0-9]{1,4}(?![\w])|\(Persero\))"
 # at most 14 words: a name is never longer, and a bound keeps long capitalised runs linear
 _CONT = (
     r"(?P<cont>(?:(?:[ \t]++(?:" + _CONNECT + r"[ \t]++)?+|[ \t]*+/[ \t]*+)" + _WORD + r"){0,14}+)"
