@@ -837,6 +837,9 @@ def _find_triggers(
             if trig.kind == "other" and _in_company(text, s, rules):
                 continue
             written = text[s:end]
+            if written.isupper() and len(written) <= 4 and pw in rules.person_before:
+                person_forms.add(written)
+                continue  # "saudara AS selaku Komisaris": a person's initials, not the country
             if written in rules.person_like and pw is not None and _name_word(text, s, pw, rules):
                 person_forms.add(written)
                 continue  # "Willy Indra Yunani": the tail of a person's name
