@@ -1453,6 +1453,8 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
             first.title.extend(first.name)
             first.name = []
             back_ok = not first.attached
+        if back_ok and run.gap == "appoint" and prv is not None and _respective(text, prv.blocks, blocks):
+            back_ok = False  # `A dan B dilantik sebagai Bupati dan Wakil Bupati X`: one office each
         # `Budi, S.IP dilantik sebagai Kepala Bagian X`: the appointment goes back first
         if back_ok and run.gap == "appoint" and prv is not None and not prv.blocks[-1].role:
             _attach_title(prv.blocks[-1], first)
@@ -1512,6 +1514,39 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
                 _attach_title(a, b)
                 a.soft = not b.unit  # `Sulpakar Penjabat Bupati Kabupaten Mesuji` is clear enough
                 b.attached = True
+
+
+_AND = re.compile(r"[ \t\xa0]+dan[ \t\xa0]+")
+
+
+def _respective(text: str, names: list[_Block], offices: list[_Block]) -> bool:
+    """Give `A dan B` (dilantik sebagai) `Bupati dan Wakil Bupati Kendal` one office each, in order.
+
+    Inaugurations and election results name a pair of winners and their pair
+    of offices so; the unit written once after the second office belongs to
+    both (`Presiden dan Wakil Presiden RI`: `Presiden RI`).  Both pairs must
+    be joined by `dan` alone, the names without offices of their own.
+    """
+    if len(offices) != 2 or len(names) < 2:
+        return False
+    o1, o2 = offices
+    a, b = names[-2], names[-1]
+    if not (o1.role and o2.role and not o1.name and not o2.name and not o1.attached and not o2.attached):
+        return False
+    if not (a.name and b.name and not a.role and not b.role):
+        return False
+    if _AND.fullmatch(text, o1.title[-1][1], o2.title[0][0]) is None:
+        return False
+    if _AND.fullmatch(text, a.name[-1][1], b.name[0][0]) is None:
+        return False
+    if o2.unit and not o1.unit:
+        o1.unit = list(o2.unit)
+        o1.title = [*o1.title, *o2.unit]
+    for person, office in ((a, o1), (b, o2)):
+        _attach_title(person, office)
+        person.strong = True
+        office.attached = True
+    return True
 
 
 def _gap_kind(lex: _Lexicon, text: str, a: int, b: int) -> str | None:
