@@ -106,6 +106,8 @@ class _Lexicon:
     concept_re: re.Pattern[str]
     person_nouns: frozenset[str]
     noun_back_re: re.Pattern[str]  # a person noun earlier in the clause before `bernama`
+    figures: frozenset[str]  # public figures' names (`prabowo`, `donald trump`), folded word keys
+    figure_full: dict[str, str]  # a figure's short form -> full name (`jokowi` -> `joko widodo`)
     list_cue_re: re.Pattern[str]
     verb_after_re: re.Pattern[str]
     facility: frozenset[str]
@@ -236,6 +238,16 @@ def lexicon() -> _Lexicon:
         anchor(form, "holder")
     for form in ctx.get("named", []):
         anchor(form, "named")
+    fig_rows = _rows("people_public_figures.tsv")
+    figures = frozenset(" ".join(_key(w) for w in row[0].split()) for row in fig_rows)
+    figure_full = {
+        " ".join(_key(w) for w in row[0].split()): " ".join(_key(w) for w in row[1].split())
+        for row in fig_rows
+        if len(row) > 1 and row[1]
+    }
+    for form in figures:
+        if not auto.exists(" " + form + " "):
+            anchor(form, "figure")
     for form in ctx.get("person_noun", []):
         # an office word (`anggota`, `guru`) keeps its title anchor: one value per key
         if not auto.exists(" " + form + " "):
@@ -277,6 +289,8 @@ def lexicon() -> _Lexicon:
         signature=frozenset(_key(w) for w in ctx.get("signature", [])),
         concept_re=re.compile(rf"(?:{alt(ctx.get('concept_suffix', ['$^']))})$"),
         person_nouns=frozenset(ctx.get("person_noun", [])),
+        figures=figures,
+        figure_full=figure_full,
         # `model asal Belarusia bernama ...`, `mantan pejabat Antam bernama ...`: the noun
         # may stand a few words before `bernama`, but in the same clause
         noun_back_re=re.compile(
@@ -972,6 +986,9 @@ def find_people(
                     held_at.add(m.end())
                 elif kind == "named" and text[a].islower() and lex.noun_back_re.search(text, max(0, a - 72), a):
                     named_at.add(m.end())
+        elif kind == "figure":
+            if text[a].isupper():
+                starts.add(a)  # `Prabowo meminta ...`: a public figure needs no cue
         elif kind == "noun":
             # `terpidana Andi Gouw`, `istrinya, Rina Kartika`: a lowercase noun of a
             # person right before a name (or before a comma and a name)
@@ -1102,6 +1119,8 @@ def find_people(
             if not strong and run.start in held_at and (len(b.name) > 1 or b.alias):
                 strong = True
             if not strong and bi == 0 and run.start in named_at and not _weak_single(lex, b.name[0]):
+                strong = True
+            if not strong and not b.role and " ".join(t[3] for t in b.name) in lex.figures:
                 strong = True
             if not strong and bi == 0 and run.start in noun_at and not b.role and _noun_name(lex, text, b.name, pl, og):
                 strong = True  # `terpidana Andi Gouw`, `istrinya, Rina Kartika`
@@ -2091,6 +2110,8 @@ def _merge(
             sup[0].mentions[(c.name[0][0], c.name[-1][1])] = text[c.name[0][0] : c.name[-1][1]]
             for w in sup[0].folded():
                 index.setdefault(w, []).append(sup[0])
+    if lex.figure_full and len(people) > 1:
+        people = _join_figures(lex, people)
     out = []
     for p in sorted(people, key=lambda p: min(p.mentions) if p.mentions else (p.start, p.end)):
         folded = {t: " ".join(_key(t).split()) for t in p.titles} if len(p.titles) > 1 else {}
@@ -2113,6 +2134,26 @@ def _merge(
             )
         )
     return out
+
+
+def _join_figures(lex: _Lexicon, people: list[_Acc]) -> list[_Acc]:
+    """`Jokowi` and `Joko Widodo` in one article: one person, under the full name.
+
+    Only the short forms listed in people_public_figures.tsv are joined; a
+    short form that is no part of the full name cannot be found by the
+    part-of-name merge.
+    """
+    by_key = {" ".join(_key(w) for w in p.name): p for p in people}
+    gone: set[int] = set()
+    for key, p in by_key.items():
+        full = by_key.get(lex.figure_full.get(key, ""))
+        if full is None or full is p:
+            continue
+        full.mentions.update(p.mentions)
+        for t, pos in p.titles.items():
+            full.titles.setdefault(t, pos)
+        gone.add(id(p))
+    return [p for p in people if id(p) not in gone] if gone else people
 
 
 def _scan_mentions(lex: _Lexicon, text: str, people: list[_Acc], zmap: ZoneMap, pl: _Spans, og: _Spans) -> None:
