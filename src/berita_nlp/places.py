@@ -863,6 +863,8 @@ def _find_triggers(
                     item = _past_category(item, rules) if item is not None else None
             if item is not None:
                 out.append(item)
+                if trig.value in ("desa", "kelurahan"):
+                    out.extend(_village_list(text, item, trig.value, rules))
         elif trig.kind == "area":
             item = _area_after(text, s, end, rules, *area_ctx.get())
             if item is not None:
@@ -900,6 +902,49 @@ def _find_triggers(
             out.append(_VenueTrigger(s, end, trig))
     if person_forms:  # the same person again ("Vatikan yang hendak menuju ...")
         out = [t for t in out if not (t.kind in ("negara", "other") and text[t.start : t.end] in person_forms)]
+    return out
+
+
+_VILLAGE_LIST_ITEM = re.compile(
+    r"(?:[ \t]*,[ \t]*(?:(?:dan|serta)[ \t]+)?|[ \t]+(?:dan|serta)[ \t]+)"
+    r"([A-Z][a-z'’-]+(?:[ \t][A-Z][a-z'’-]+){0,2})(?![ \t]*[A-Z0-9(])(?![\w'’-])"
+)
+
+
+def _village_list(text: str, first_item: _Item, kind: str, rules: _Rules) -> list[_Item]:
+    """`Kelurahan Purwokerto Wetan, Arcawinangun, dan Karangpucung`: the level word covers the whole list.
+
+    Each further item must be the name of a known kelurahan or desa and no
+    kabupaten, kota or kecamatan name: `Desa Cikaret, Cisolok, Sukabumi`
+    names the desa's kecamatan and kabupaten after it, not more villages.
+    """
+    m = _VILLAGE_LIST_ITEM.match(text, first_item.end)
+    if m is None:
+        return []
+    names = village_names()
+    gaz = get_gazetteer()
+    out: list[_Item] = []
+    prev = names.get(first_item.name.lower(), ())  # a kecamatan holding the village ends the list
+    for _ in range(12):
+        if m is None:
+            break
+        name = _WS.sub(" ", m.group(1))
+        first = name.split(" ", 1)[0]
+        if first in rules.name_stop or first in _LEVEL_TOKENS:
+            break
+        regions = gaz.candidates(name)
+        if any(r.level != "kecamatan" or any(c.startswith(r.code + ".") for c in prev) for r in regions):
+            break  # the kecamatan or kabupaten the villages lie in
+        codes = names.get(name.lower())
+        if not codes:
+            break
+        nxt = _VILLAGE_LIST_ITEM.match(text, m.end(1))
+        if regions and nxt is not None and any(r.level != "kecamatan" for r in gaz.candidates(nxt.group(1))):
+            break  # `Desa A, Cisolok, Sukabumi`: a kecamatan name before the kabupaten is the kecamatan
+        prev = codes
+        kinds = {village_kind(c) for c in codes}
+        out.append(_Item(m.start(1), m.end(1), kinds.pop() if len(kinds) == 1 else kind, name))
+        m = _VILLAGE_LIST_ITEM.match(text, m.end(1))
     return out
 
 
