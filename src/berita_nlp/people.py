@@ -1622,6 +1622,12 @@ def _cap_before(text: str, a: int) -> int | None:
 
 
 _SELAKU = re.compile(r"[ \t\xa0]+selaku\b")
+# what may stand before `Budi Hermawan (BH)` with no list word: a comma or semicolon
+# (`Lukas Enembe, Budi Hermawan (BH)`), the years of an office (`Direktur ... 2021-2024
+# Herry Tho (HT)`) or `dan` after a name (`...; dan Alvin Pradipta (AP)`); a programme
+# with its acronym follows a lowercase noun or verb (`program Makan Bergizi Gratis (MBG)`)
+# or `dan` after another acronym (`Kartu Keluarga (KK) dan Kartu Tanda Penduduk (KTP)`)
+_INIT_LEAD = re.compile(r"(?:[,;]|\d{4}|(?<!\))[ \t\xa0](?:dan|serta))[ \t\xa0]*$")
 _ACRONYM = re.compile(r"\(([A-Z]{2,4})\)")
 
 
@@ -1655,6 +1661,7 @@ def _initialed(lex: _Lexicon, text: str, pl: _Spans, og: _Spans) -> list[tuple[i
                 and (
                     lex.list_cue_re.search(text, max(0, lo - 100), lo) is not None
                     or _SELAKU.match(text, m.end()) is not None
+                    or _INIT_LEAD.search(text, max(0, lo - 12), lo + 1) is not None
                 )
             ):
                 out.append((lo + 1, e))
