@@ -206,7 +206,13 @@ def lexicon() -> _Lexicon:
     chain_re = re.compile(r"[ \t\xa0]*(,)?[ \t\xa0]*([A-Za-z][A-Za-z.()\-–]{0,15})")
     deg_upper = frozenset(k.upper() for k in deg_keys)
     then = alt(ctx["then"]).replace("\\ ", "[ \t\xa0]+")
-    comma_re = rf"(?:[ \t\xa0]+(?:{then}))?[ \t\xa0]*,[ \t\xa0]*"
+    # `Direktur Utama PT SPR periode 2010-2015 Rahman Akil`: the term of the office stands
+    # between it and its holder, with or without a comma
+    term = (
+        rf"[ \t\xa0]+(?:(?:{alt(ctx.get('term', ['$^']))})[ \t\xa0]+)?(?:19|20)\d\d"
+        r"(?:[ \t\xa0]*[-–/][ \t\xa0]*(?:19|20)?\d\d)?"
+    )
+    comma_re = rf"(?:(?:[ \t\xa0]+(?:{then}))?[ \t\xa0]*,[ \t\xa0]*|{term}(?:[ \t\xa0]*,)?[ \t\xa0]+)"
     import ahocorasick
 
     auto = ahocorasick.Automaton()
@@ -306,7 +312,8 @@ def lexicon() -> _Lexicon:
         facility=frozenset(_key(w.split()[-1]) for w in ctx["facility"]),
         comma_re=re.compile(comma_re),
         aftersep_re=re.compile(
-            rf"(?:(?:[ \t\xa0]+(?:{then}))?[ \t\xa0]*[,:]|[ \t\xa0]+(?:{alt(ctx['also_held'])}))[ \t\xa0]*(?=[A-Z])"
+            rf"(?:(?:[ \t\xa0]+(?:{then}))?[ \t\xa0]*[,:]|[ \t\xa0]+(?:{alt(ctx['also_held'])})"
+            rf"|{term}(?:[ \t\xa0]*,)?[ \t\xa0])[ \t\xa0]*(?=[A-Z])"
         ),
         appoint_lead_re=re.compile(rf",|{alt(ctx['appoint_lead'])}"),
         age_re=re.compile(rf"\((\d{{1,2}})(?: (?:{alt(ctx['age_word'])}))?\)"),
