@@ -55,6 +55,7 @@ _CITED = _CLOSED["cited"]
 _UNIT_HEADS = _CLOSED["unit_heads"]
 _BRANCH = _CLOSED["branch"]
 _KECAMATAN_HEADS = _CLOSED["kecamatan_heads"]
+_CATEGORY_HEADS = _CLOSED["category_heads"]
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 _LIST_ITEM = re.compile(
     r"(?:,[ \t]*(?:(?P<conj>dan|serta)[ \t]+)?|[ \t]+(?P<conj2>dan|serta)[ \t]+)"
@@ -970,6 +971,8 @@ class _Extractor:
             if (c.entry.kind == "other" or c.entry.expansion is None) \
                     and any(self._programme_before(s) for s, _e, _t in c.forms):
                 continue  # `program Sekolah Rakyat (SR)`: a programme named like an institution
+            if self._category_only(c):
+                continue  # `BUMD Riau`: the region's firms, no one body
             if c.entry.kind == "party":
                 head = c.text[: max(0, c.head_end - c.start)]
                 if head in _UNIT_HEADS:
@@ -1012,18 +1015,19 @@ class _Extractor:
                     break
             if to == gk and gk[1] is None:
                 to = self._bare_target(gk[0], cs[0], groups) or gk
-            if to == gk and gk[1] is None and all(c.entry.cls == "closed" and c.entry.head for c in cs):
+            if to == gk and all(c.entry.cls == "closed" and c.entry.head for c in cs):
                 longer = self._longer_groups(gk[0], sorted_keys)
+                if gk[1] is not None:
+                    longer = [g for g in longer if g[1] == gk[1]]  # `Balai karantina Jateng`: the same region
                 if longer and all(c.entry.kind == "agency" and c.entry.form == "Komisi" for c in cs):
                     # `Komisi IV` after `Komisi IV DPR RI`: the same commission, the house left unsaid
                     house = [g for g in longer if any(c.entry.kind == "legislature" for c in groups[g])]
                     if len(house) == 1:
                         to = house[0]
-                if to == gk and " " in gk[0] and not any(c.bare for c in cs):
+                if to == gk and " " in gk[0] and not any(c.bare for c in cs) and len(longer) == 1:
                     # `Balai Karantina` after `Balai Karantina Hewan, Ikan, dan Tumbuhan`: the one body, shortened
-                    uncoded = [g for g in longer if g[1] is None]
-                    if len(uncoded) == 1:
-                        to = uncoded[0]
+                    # (`Dinas Lingkungan` after the one `Dinas Lingkungan Hidup Provinsi X`, whatever its region)
+                    to = longer[0]
             if to == gk and all(c.truncated for c in cs):
                 # `Komisaris PT Vitka Delifood Asman` was cut at `PT Vitka`; the article names it in full
                 longer = [g for g in groups if g[0].startswith(gk[0] + " ")]
@@ -1068,6 +1072,15 @@ class _Extractor:
         out.sort(key=lambda o: o.start or 0)
         self.spans = spans
         return out
+
+    @staticmethod
+    def _category_only(c: _Cand) -> bool:
+        """Is `c` a category head with at most a region after it (`BUMD Kota Salatiga`)?"""
+        head = next((h for h in _CATEGORY_HEADS if c.text == h or c.text.startswith(h + " ")), None)
+        if head is None:
+            return False
+        rest = [w for w in c.text[len(head):].split() if w not in _LEVEL_WORDS]
+        return not rest or rest == [w for w in (c.region_text or "").split() if w not in _LEVEL_WORDS]
 
     def _later_mentions(
         self, merged: dict[tuple[str, str | None], list[_Cand]]

@@ -1041,8 +1041,10 @@ def _named_after(
             break
         if tok[0].isdigit() and (nx := _TOKEN.match(text, m.end())) is not None and nx.group(1)[:1].islower():
             break  # `Desa Yeh Kuning 10 jiwa`: a count of what is there, not part of the name
-        if taken and m.start(1) in region_starts and prev_tok not in rules.street_continue:
+        if taken and m.start(1) in region_starts and prev_tok not in rules.street_continue \
+                and tok not in rules.street_continue:
             break  # "Jalan Sultan Syarif Hasim Pangkalan Kerinci": the street ends where the town begins
+            # ("Jalan Pantura Kaligawe Raya" goes on: `Raya` closes street names, whatever region it also names)
         pos = last = m.end()
         taken += 1
         prev_tok = tok
