@@ -196,17 +196,20 @@ def _suffix_pair() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _same_suffix(words: list[str]) -> None:
+    """Our regex, and the full search the tokenizer calls (shortcuts included), find spaCy's suffix."""
     ours, spacy_rx = _suffix_pair()
+    search = tk._searches()[1].search
     for w in words:
-        a, b = ours.search(w), spacy_rx.search(w)
+        a, b, c = ours.search(w), spacy_rx.search(w), search(w)
         assert (a and a.span()) == (b and b.span()), w
+        assert (c and c.span()) == (b and b.span()), w
 
 
 def test_suffix_regex_finds_spacys_suffix_for_every_bmp_character() -> None:
     """`_suffix_regex` regroups spaCy's suffix rules; the suffix it finds must
     be spaCy's for every character after a letter, a digit, a unit and alone."""
     chars = [chr(i) for i in range(0x10000) if not 0xD800 <= i <= 0xDFFF]
-    _same_suffix([w for c in chars for w in (c, f"ab{c}", f"12{c}", f"5km{c}", f"{c}.", f"{c}{c}")])
+    _same_suffix([w for c in chars for w in (c, f"ab{c}", f"12{c}", f"5km{c}", f"{c}.", f"{c}{c}", f"Ab{c}.")])
 
 
 SUFFIX_WORDS = [
@@ -233,6 +236,14 @@ SUFFIX_WORDS = [
     "(5/2)",
     "e-KTP",
     "a—",
+    "kata...",
+    "abc5km",
+    "Rp5juta",
+    "jalan2.",
+    "kota)",
+    "ABC's",
+    "Budi'S.",
+    "ok.</b>",
 ]
 
 
@@ -245,6 +256,36 @@ def test_suffix_regex_examples(word: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab1kmg%.,;:!?)(]['\"’-—…$°C/<>®©™\n ")), max_size=12))
 def test_suffix_regex_random(word: str) -> None:
     _same_suffix([word])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZkmsu")), min_size=1, max_size=6), st.text(max_size=6))
+def test_suffix_after_leading_letters_random(letters: str, rest: str) -> None:
+    """The suffix search skips a chunk's leading ASCII letters: any tail after them."""
+    _same_suffix([letters + rest])
+
+
+def _token_match_words() -> list[str]:
+    listed = [*tk.abbreviations(), *tk._base_exceptions()]
+    extra = ["Dr", "dr", "Kab", "No", "kata", "Jakarta", "anak-anak", "M.Si.", "5/2/2024", "a.", ":)", "x\n", "Dr.\n"]
+    return [*listed, *(w.lower() for w in listed), *(w.upper() for w in listed), *(w + "x" for w in listed), *extra]
+
+
+def test_token_match_gate_equals_the_regex() -> None:
+    """`_TokenMatch` answers plain words from a set; it must agree with the regex."""
+    rx = re.compile(tk.token_match_pattern())
+    gated = tk._token_match().match
+    for w in _token_match_words():
+        a, b = gated(w), rx.match(w)
+        assert (a and a.span()) == (b and b.span()), w
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aDrsKbNo.-/:)(\n1 ")), max_size=8))
+def test_token_match_gate_random(word: str) -> None:
+    rx = re.compile(tk.token_match_pattern())
+    a, b = tk._token_match().match(word), rx.match(word)
+    assert (a and a.span()) == (b and b.span()), word
 
 
 def test_prefix_rules_match_no_chunk_outside_their_first_characters() -> None:
