@@ -108,6 +108,7 @@ class _Lexicon:
     noun_back_re: re.Pattern[str]  # a person noun earlier in the clause before `bernama`
     figures: frozenset[str]  # public figures' names (`prabowo`, `donald trump`), folded word keys
     figure_full: dict[str, str]  # a figure's short form -> full name (`jokowi` -> `joko widodo`)
+    figure_heads: frozenset[str]  # the first words of `figures`: most names are looked up no further
     list_cue_re: re.Pattern[str]
     verb_after_re: re.Pattern[str]
     facility: frozenset[str]
@@ -297,6 +298,7 @@ def lexicon() -> _Lexicon:
         person_nouns=frozenset(ctx.get("person_noun", [])),
         figures=figures,
         figure_full=figure_full,
+        figure_heads=frozenset(f.split(" ")[0] for f in figures),
         # `model asal Belarusia bernama ...`, `mantan pejabat Antam bernama ...`: the noun
         # may stand a few words before `bernama`, but in the same clause
         noun_back_re=re.compile(
@@ -1127,7 +1129,12 @@ def find_people(
                 strong = True
             if not strong and bi == 0 and run.start in named_at and not _weak_single(lex, b.name[0]):
                 strong = True
-            if not strong and not b.role and " ".join(t[3] for t in b.name) in lex.figures:
+            if (
+                not strong
+                and not b.role
+                and b.name[0][3] in lex.figure_heads
+                and " ".join([t[3] for t in b.name]) in lex.figures
+            ):
                 strong = True
             if not strong and bi == 0 and run.start in noun_at and not b.role and _noun_name(lex, text, b.name, pl, og):
                 strong = True  # `terpidana Andi Gouw`, `istrinya, Rina Kartika`
@@ -1452,6 +1459,8 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
         blocks = run.blocks
         if not blocks:
             continue
+        if len(blocks) > 2:
+            _respective_inline(text, blocks)
         nxt = run.next
         first = blocks[0]
         lastb = blocks[-1]
@@ -1504,6 +1513,8 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
             if heading and lastb.role[0][0] - heading[-1][1] < 400:
                 lastb.unit = list(heading)
                 lastb.title = [*lastb.title, *heading]
+        if fwd and nxt is not None and len(blocks) > 1 and _respective(text, nxt.blocks[:2], blocks[-2:]):
+            fwd = False  # `Bupati dan Wakil Bupati Kendal, Lukman Hakim dan Fauzan Jafar`: one office each
         if fwd and nxt is not None:
             _attach_title(nxt.blocks[0], lastb)
             nxt.blocks[0].strong = True
@@ -1543,6 +1554,7 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
 
 
 _AND = re.compile(r"[ \t\xa0]+dan[ \t\xa0]+")
+_PAIRED = re.compile(r"[ \t\xa0]+dan[ \t\xa0]+|-")  # `Sujadi-Fauzi`, `Lukman Hakim dan Fauzan Jafar`
 
 
 def _respective(text: str, names: list[_Block], offices: list[_Block]) -> bool:
@@ -1563,7 +1575,7 @@ def _respective(text: str, names: list[_Block], offices: list[_Block]) -> bool:
         return False
     if _AND.fullmatch(text, o1.title[-1][1], o2.title[0][0]) is None:
         return False
-    if _AND.fullmatch(text, a.name[-1][1], b.name[0][0]) is None:
+    if _PAIRED.fullmatch(text, a.name[-1][1], b.name[0][0]) is None:
         return False
     if o2.unit and not o1.unit:
         o1.unit = list(o2.unit)
@@ -1573,6 +1585,24 @@ def _respective(text: str, names: list[_Block], offices: list[_Block]) -> bool:
         person.strong = True
         office.attached = True
     return True
+
+
+def _respective_inline(text: str, blocks: list[_Block]) -> None:
+    """`Bupati dan Wakil Bupati Pringsewu Sujadi-Fauzi`: the walk gives the second office
+    to the first name and none to the second; each name takes its own, in order."""
+    for i in range(len(blocks) - 2):
+        o1, a, b = blocks[i], blocks[i + 1], blocks[i + 2]
+        if not (o1.role and not o1.name and not o1.attached and a.role and a.name and b.name and not b.role):
+            continue
+        if _AND.fullmatch(text, o1.title[-1][1], a.title[0][0]) is None:
+            continue
+        if _PAIRED.fullmatch(text, a.name[-1][1], b.name[0][0]) is None:
+            continue
+        b.title, b.mods, b.role, b.unit = a.title, a.mods, a.role, a.unit
+        a.title = [*o1.title, *(b.unit if not o1.unit else [])]
+        a.mods, a.role, a.unit = o1.mods, o1.role, list(o1.unit or b.unit)
+        o1.attached = True
+        a.strong = b.strong = True
 
 
 def _gap_kind(lex: _Lexicon, text: str, a: int, b: int) -> str | None:
@@ -2157,7 +2187,10 @@ def _join_figures(lex: _Lexicon, people: list[_Acc]) -> list[_Acc]:
     short form that is no part of the full name cannot be found by the
     part-of-name merge.
     """
-    by_key = {" ".join(_key(w) for w in p.name): p for p in people}
+    heads = lex.figure_heads
+    if not any(_key(p.name[0]) in heads for p in people if p.name):
+        return people
+    by_key = {" ".join([_key(w) for w in p.name]): p for p in people}
     gone: set[int] = set()
     for key, p in by_key.items():
         full = by_key.get(lex.figure_full.get(key, ""))
