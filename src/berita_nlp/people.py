@@ -302,7 +302,7 @@ def lexicon() -> _Lexicon:
         # `model asal Belarusia bernama ...`, `mantan pejabat Antam bernama ...`: the noun
         # may stand a few words before `bernama`, but in the same clause
         noun_back_re=re.compile(
-            rf"(?<![\w\-])(?:{alt(ctx.get('person_noun', ['$^']))})(?![\w\-])[^.!?\n\"“”]{{0,60}}$"
+            rf"(?<![\w\-])(?:{alt(ctx.get('person_noun', ['$^']))})(?![\w\-])[^.!?\n\"“”]{{0,60}}$", re.I
         ),
         company=frozenset(_key(w) for w in ctx.get("company", [])),
         # the words of a prosecutor's list of people (`tersangka lain adalah A (AB)`);
@@ -1163,6 +1163,8 @@ def find_people(
         firsts = {_name_word(c.name[0][2]) for c in cands}
         for cand in doubted:
             (cands if _name_word(cand.name[0][2]) in firsts else weak).append(cand)
+    if cands:
+        cands.extend(_listed(lex, text, cands, zmap, pl, og))
     cands.extend(signed)
     return _merge(lex, text, cands, weak, bare_titles, zmap, pl, og, anaphors)
 
@@ -1301,6 +1303,56 @@ def _noun_name(lex: _Lexicon, text: str, name: list[Tok], pl: _Spans, og: _Spans
     if _BRACKET_ACRONYM.match(text, end):
         return False  # `mahasiswa Komunitas Adat Terpencil (KAT)`: a group; initialled people have their own rule
     return _COMMA_NEXT_NAME.match(text, end) is None
+
+
+def _plain_name(lex: _Lexicon, text: str, name: list[Tok], pl: _Spans, og: _Spans) -> bool:
+    """Two to four mixed-case words that can only be a name: no acronym, office or unit
+    word, nothing inside a place or organization found before, no word the article
+    also writes in lower case."""
+    if not 2 <= len(name) <= 4:
+        return False
+    for a, e, w, k in name:
+        if not _titleword(w) or lex.kinds.get(k, _EMPTY) & _NOT_NAME or pl.covers(a, e) or og.covers(a, e):
+            return False
+    return not any(_lower_in(text, t[2].lower()) for t in name)
+
+
+# `, Name Name` / `, dan Name Name` / ` dan Name Name` right after a person, no capital word after it
+_LIST_NEXT = re.compile(
+    r"(?:[ \t\xa0]*,[ \t\xa0]*(?:(?:dan|serta)[ \t\xa0]+)?|[ \t\xa0]+(?:dan|serta)[ \t\xa0]+)"
+    r"([A-Z][a-z'’\-]+(?:[ \t\xa0]+[A-Z][a-z'’\-]+){1,3})(?![\w'’\-])(?![ \t\xa0]*[A-Z\d])"
+)
+_WORD = re.compile(r"[^ \t\xa0]+")
+
+
+def _listed(lex: _Lexicon, text: str, cands: list[_Cand], zmap: ZoneMap, pl: _Spans, og: _Spans) -> list[_Cand]:
+    """`yakni Sandra Dewi, Kartika Dewi, dan Raymon Gunawan`: names listed after a person.
+
+    A name listed with a person found on other evidence is a person too; each
+    item must be a plain name (`_plain_name`) ending at a comma, `dan` or a
+    full stop, so `Budi Santoso, Jakarta Selatan` or `..., Kepala Dinas X`
+    add nobody.  Up to eight items are read after each person.
+    """
+    out: list[_Cand] = []
+    seen: set[int] = set()
+    known = [_folded(tuple(t[2] for t in c.name)) for c in cands]
+    for c in cands:
+        end = c.name[-1][1]
+        for _ in range(8):
+            m = _LIST_NEXT.match(text, end)
+            if m is None or m.start(1) in seen or not zmap.allows(m.start(1)):
+                break
+            base = m.start(1)
+            name = [(base + w.start(), base + w.end(), w.group(), _key(w.group())) for w in _WORD.finditer(m.group(1))]
+            if not _plain_name(lex, text, name, pl, og):
+                break
+            fset = _folded(tuple(t[2] for t in name))
+            if any(k and k <= fset for k in known):
+                break  # `Hamzah Haz, Soraya Hamzah Haz`: the merge would take one for the other
+            seen.add(m.start(1))
+            out.append(_Cand(name=name, titles=[], degrees=[], hons=[], ranks=[], strong=True))
+            end = m.end(1)
+    return out
 
 
 def _org_ending(lex: _Lexicon, name: list[Tok]) -> bool:
