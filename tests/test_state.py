@@ -38,13 +38,13 @@ def _reference(doc: Doc, items: list[tuple[int, int, str]]) -> list[tuple[int, i
     for s, e, label in items:
         sp = doc.char_span(s, e, label=label, alignment_mode="expand")
         if sp is not None:
-            out.append((sp.start, sp.end, sp.label_))
+            out.append((sp.start, sp.end, sp.label_, sp.start_char, sp.end_char, sp.kb_id, sp.id))
     return out
 
 
 def _ours(doc: Doc, items: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     set_spans(doc, "t", items)
-    return [(sp.start, sp.end, sp.label_) for sp in doc.spans["t"]]
+    return [(sp.start, sp.end, sp.label_, sp.start_char, sp.end_char, sp.kb_id, sp.id) for sp in doc.spans["t"]]
 
 
 def test_every_offset_pair_matches_char_span() -> None:
@@ -53,6 +53,36 @@ def test_every_offset_pair_matches_char_span() -> None:
         n = len(text)
         items = [(s, e, "L") for s in range(-2, n + 3) for e in range(max(s, -1), n + 3)]
         assert _ours(doc, items) == _reference(doc, items), text
+
+
+def _outcome(fn: object, doc: Doc, items: list[tuple[int, int, object]]) -> object:
+    try:
+        return fn(doc, items)  # type: ignore[operator]
+    except Exception as e:  # noqa: BLE001 - the exception type is what is compared
+        return type(e)
+
+
+def test_odd_items_behave_as_char_span() -> None:
+    """Backward pairs, empty and symbol labels, offsets past int32: the same
+    spans, or the same exception, as spaCy's own calls."""
+    labels: list[object] = ["L", "", "X", "PERSON"]
+    for text in TEXTS:
+        doc = _nlp()(text)
+        n = len(text)
+        for label in labels:
+            for s in range(-1, n + 2):
+                for e in (s - 3, s - 1, s, n + 1):
+                    items = [(s, e, label)]
+                    assert _outcome(_ours, doc, items) == _outcome(_reference, doc, items), (text, s, e, label)
+        for big in ((2**31, 2**31 + 1, "L"), (0, 2**40, "L")):
+            assert _outcome(_ours, doc, [big]) == _outcome(_reference, doc, [big])
+
+
+def test_compiled_group_is_used_when_built() -> None:
+    from berita_nlp import state
+    from berita_nlp.tokenizer import compiled_loop
+
+    assert (state._span_group() is not None) == (compiled_loop() is not None)
 
 
 def test_empty_doc_has_no_spans() -> None:

@@ -1,5 +1,7 @@
+from collections.abc import Iterable
+
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, SpanGroup
 from spacy.vocab import Vocab
 
 SPACY_VERSION: str
@@ -7,3 +9,5 @@ SPACY_VERSION: str
 def tokenize(tok: Tokenizer, string: str) -> Doc | None: ...
 
 class FastVocab(Vocab): ...
+
+def span_group(doc: Doc, name: str, items: Iterable[tuple[int, int, str]]) -> SpanGroup: ...

@@ -329,9 +329,12 @@ def _scan_re(years: bool = True) -> re.Pattern[str]:
     scale_s = sorted(t.scales_exact)
     w = trie_pattern(card)
     starts = [*t.words, *t.se_words, *_CURRENCIES]
+    # The characters a numeral can begin with (`trie_pattern` adds a capitalised form).
+    firsts = "".join(sorted({c for w in starts if w for c in (w[0], w[0].upper())}))
     pat = (
-        # Cheap gate first: one trie walk rejects a word that cannot start a numeral.
-        rf"\b(?=\d|{trie_pattern(starts)})"
+        # Cheap gates first: one class test rejects most word starts (and
+        # every word end), one trie walk a word that cannot start a numeral.
+        rf"\b(?=[\d{re.escape(firsts)}])(?=\d|{trie_pattern(starts)})"
         rf"(?:(?P<cur>{_alt(_CURRENCIES)})\.?\s?)?"
         r"(?:"
         # Digit runs are bounded: a 5000-digit run is noise, not a number.  A
