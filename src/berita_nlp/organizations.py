@@ -651,7 +651,7 @@ class _Extractor:
                 code = self._resolves(self.text[run[0][0]:run[-1][1]], kecamatan)
                 if code is not None and code.count(".") == 2 and i + n < len(toks) \
                         and toks[i + n][2][:1].isupper() and toks[i + n][2] not in _AFTER_REGION:
-                    return None  # `Kejari Tanjung Perak`: the kecamatan is only the start of another name
+                    continue  # `Kejari Tanjung Perak`: the kecamatan is only the start of another name
                 if code is not None:
                     return (run[0][0], run[-1][1], code)
         return None
