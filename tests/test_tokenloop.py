@@ -52,10 +52,28 @@ def _same(text: str, tok: bt.BeritaTokenizer) -> None:
         with pytest.raises(bt._LongChunk):
             loop(tok, text)
         return
-    got = loop(tok, text)
+    got = loop(tok, text, bt.plain_words(tok))
     assert got is not None
     assert _shape(got) == want
     assert got.text == text
+
+
+def _same_cold(texts: list[str]) -> None:
+    """The loop on a fresh tokenizer (every chunk new: the plain-word path and
+    spaCy's affix code) against spaCy's loop on another fresh one, text after
+    text: same tokens, same vocabulary strings in the same order."""
+    loop = _loop()
+    ours, ref = bt.blank().tokenizer, bt.blank().tokenizer
+    assert bt.plain_words(ours)
+    for text in texts:
+        try:
+            want = _shape(Tokenizer.__call__(ref, text))
+        except bt._LongChunk:
+            continue
+        got = loop(ours, text, True)
+        assert got is not None
+        assert _shape(got) == want, text
+    assert list(ours.vocab.strings) == list(ref.vocab.strings)
 
 
 EDGE_CASES = [
@@ -84,6 +102,21 @@ EDGE_CASES = [
 ]
 
 
+def test_edge_cases_cold() -> None:
+    _same_cold(EDGE_CASES)
+
+
+def test_plain_words_off_when_a_rule_is_replaced() -> None:
+    import re
+
+    tok = bt.blank().tokenizer
+    assert bt.plain_words(tok)
+    tok.suffix_search = re.compile(r"a$").search
+    assert not bt.plain_words(tok)
+    got = _loop()(tok, "kata bola", bt.plain_words(tok))
+    assert got is not None and [t.text for t in got] == ["kat", "a", "bol", "a"]
+
+
 @pytest.mark.parametrize("text", EDGE_CASES)
 def test_edge_cases_cold_and_warm(text: str) -> None:
     tok = bt.make_tokenizer(bt.blank().vocab)
@@ -99,6 +132,7 @@ def test_fixture_sentences() -> None:
     for _ in range(2):
         for text in texts:
             _same(text, tok)
+    _same_cold(texts)
 
 
 ALPHABET = st.sampled_from([*"aZ09 .,-/()“”–\n\t\u00a0éأ😀\x00", " ", "  ", "Dr.", "anak-anak", "5/2/24"])
@@ -110,6 +144,19 @@ def test_generated_text(text: str) -> None:
     tok = bt.make_tokenizer(bt.blank().vocab)
     _same(text, tok)
     _same(text, tok)
+
+
+PLAIN_ALPHABET = st.sampled_from(
+    ["Rp", "USD", "Dr", "dr", "No", "kata", "A", "z", "Bupati", "IDR", "US", " ", "-", "."]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PLAIN_ALPHABET, max_size=30).map("".join))
+def test_generated_plain_words_cold(text: str) -> None:
+    """Letter chunks that open with a prefix rule (`Rp`, `USD`) or are listed
+    abbreviations must still go spaCy's way."""
+    _same_cold([text])
 
 
 def test_special_cases_fall_back_to_spacy() -> None:
@@ -153,6 +200,7 @@ def test_real_corpus_cold_and_warm() -> None:
     for _ in range(2):
         for text in texts:
             _same(text, tok)
+    _same_cold(texts)
 
 
 # --- FastVocab: new lexemes computed in C -----------------------------------

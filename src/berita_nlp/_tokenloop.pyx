@@ -66,21 +66,25 @@ cdef enum:
 
 
 cdef int _chunk(Tokenizer tok, Doc doc, str string, int kind, const void* data,
-                Py_ssize_t start, Py_ssize_t end, int* has_special) except -1:
+                Py_ssize_t start, Py_ssize_t end, int* has_special, bint plain) except -1:
     """Append the tokens of string[start:end] (no whitespace inside) to doc."""
     cdef char buf[ASCII_BUF]
     cdef Py_ssize_t n = end - start, j
     cdef Py_UCS4 c
     cdef hash_t key = 0
     cdef bint ascii = n <= ASCII_BUF
+    cdef bint letters = True
     cdef const _Cached* cached
     cdef int k
     if ascii:
         if kind == PyUnicode_1BYTE_KIND:
             for j in range(n):
-                if (<const unsigned char*>data)[start + j] >= 128:
+                c = (<const unsigned char*>data)[start + j]
+                if c >= 128:
                     ascii = False
                     break
+                if letters and not (0x41 <= c <= 0x5a or 0x61 <= c <= 0x7a):
+                    letters = False
             if ascii:
                 key = hash64(<void*>(<const char*>data + start), <int>n, 1)
         else:
@@ -89,6 +93,8 @@ cdef int _chunk(Tokenizer tok, Doc doc, str string, int kind, const void* data,
                 if c >= 128:
                     ascii = False
                     break
+                if letters and not (0x41 <= c <= 0x5a or 0x61 <= c <= 0x7a):
+                    letters = False
                 buf[j] = <char>c
             if ascii:
                 key = hash64(buf, <int>n, 1)
@@ -107,16 +113,41 @@ cdef int _chunk(Tokenizer tok, Doc doc, str string, int kind, const void* data,
         return 0
     if span is None:
         span = string[start:end]
+    if plain and ascii and letters and _plain_word(tok, doc, span, key, has_special):
+        return 0
     tok._tokenize(doc, span, key, has_special, True)
     return 0
 
 
-def tokenize(Tokenizer tok, str string):
+cdef bint _plain_word(Tokenizer tok, Doc doc, str span, hash_t key, int* has_special) except -1:
+    """A new chunk of ASCII letters as one token, if spaCy would make it one.
+
+    Only called when the tokenizer's suffix, infix and URL rules are the
+    berita ones, which answer None for a letters-only chunk (`plain` in
+    `tokenize`).  Then `Tokenizer._tokenize` makes the chunk one token
+    unless `token_match` fails and `prefix_search` cuts a prefix; this asks
+    those two, once each, and does the rest as `_attach_tokens` and
+    `_tokenize` do (one lexeme, cached).  False: not plain, spaCy decides.
+    """
+    matched = tok._token_match is not None and tok._token_match(span)
+    if not matched and tok._prefix_search is not None:
+        m = tok._prefix_search(span)
+        if m is not None and m.end() != m.start():
+            return False
+    doc.push_back(tok.vocab.get(doc.mem, span), False)
+    if len(tok._cache) < tok.max_cache_size:
+        tok._save_cached(&doc.c[doc.length - 1], key, has_special, 1)
+    return True
+
+
+def tokenize(Tokenizer tok, str string, bint plain=False):
     """The Doc `tok(string)` gives, or None if `tok` has special cases.
 
     Mirrors `Tokenizer._tokenize_affixes`: chunks are maximal runs of
     whitespace or non-whitespace; a single space after a chunk becomes the
     previous token's trailing space, any other whitespace run is a token.
+    `plain`: the caller vouches that `tok`'s suffix, infix and URL rules
+    find nothing in a letters-only chunk (see `_plain_word`).
     """
     if tok._specials.c_map.filled != 0:
         return None
@@ -134,7 +165,7 @@ def tokenize(Tokenizer tok, str string):
         uc = PyUnicode_READ(kind, data, i)
         if Py_UNICODE_ISSPACE(uc) != in_ws:
             if start < i:
-                _chunk(tok, doc, string, kind, data, start, i, &has_special)
+                _chunk(tok, doc, string, kind, data, start, i, &has_special, plain)
             if uc == 32:
                 doc.c[doc.length - 1].spacy = True
                 start = i + 1
@@ -142,7 +173,7 @@ def tokenize(Tokenizer tok, str string):
                 start = i
             in_ws = not in_ws
     if start < length:
-        _chunk(tok, doc, string, kind, data, start, length, &has_special)
+        _chunk(tok, doc, string, kind, data, start, length, &has_special, plain)
         doc.c[doc.length - 1].spacy = PyUnicode_READ(kind, data, length - 1) == 32 and not in_ws
     return doc
 

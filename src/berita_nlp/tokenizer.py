@@ -328,7 +328,22 @@ PURE_ENV = "BERITA_NLP_PURE_TOKENIZER"
 """Set this environment variable (to anything but empty) to skip the
 compiled loop: for comparing both paths, or to rule it out when debugging."""
 
-_Loop = Callable[[Tokenizer, str], "Doc | None"]
+_Loop = Callable[..., "Doc | None"]
+"""`_tokenloop.tokenize(tok, text, plain=False)`."""
+
+
+def plain_words(tok: Tokenizer) -> bool:
+    """Whether `tok`'s suffix, infix and URL rules are the berita ones.
+
+    Those answer None for a letters-only chunk (`_ChunkSearch`'s letters
+    pass), so the compiled loop may make a new chunk of ASCII letters one
+    token after asking only `token_match` and the prefix rules.  A rule
+    replaced by the user turns that off.
+    """
+    _, suffix, infix, url = _searches()
+    return bool(
+        tok.suffix_search == suffix.search and tok.infix_finditer == infix.finditer and tok.url_match == url.match
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -365,7 +380,7 @@ class BeritaTokenizer(Tokenizer):  # type: ignore[misc]
         try:
             loop = compiled_loop()
             if loop is not None:
-                doc = loop(self, text)
+                doc = loop(self, text, plain_words(self))
                 if doc is not None:  # None: special cases were added, spaCy's path handles them
                     return doc
             return super().__call__(text)  # type: ignore[no-any-return]
