@@ -1835,10 +1835,13 @@ def _appositive(lex: _Lexicon, text: str, a: int) -> int | None:
     words = text[nm.start() : a - 2].split()
     if len(words) < 2 and "given" not in lex.kinds.get(_key(words[0]), _EMPTY):
         return None  # one word before a comma is too often a place or a sentence opener
+    if words[0] in ("Di", "Ke") or _LOCATIVE_BEFORE.search(text, max(0, nm.start() - 4), nm.start()):
+        return None  # `Di Times Square, seorang petugas ...`: a place the gazetteer does not know
     return nm.start()
 
 
 _LOWWORD = re.compile(r"([a-z]+)(?: [a-z]+)?(?=[^\w]|$)")
+_LOCATIVE_BEFORE = re.compile(r"(?<![\w])[Dd]i[ \t\xa0]+$|(?<![\w])[Kk]e[ \t\xa0]+$")
 
 
 def _neighbour_before(lex: _Lexicon, text: str, s: int) -> int | None:
