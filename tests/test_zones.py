@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from berita_nlp.state import ArticleState, ZoneMap
 from berita_nlp.zones import zone_text
@@ -80,3 +82,26 @@ def test_seed_article_zones(seed_text: str) -> None:
     assert not zm.allows(seed_text.index("Erwan"))
     assert not zm.allows(seed_text.index("Tinggalkan Balasan"))
     assert not zm.allows(seed_text.index("BACA JUGA"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Foto", "foto", "(", ")", "*", "/", ".", ",", ":", " ", "\t", "a", "Z", "dok", "Rina", "-"]),
+        min_size=1,
+        max_size=25,
+    ).map("".join)
+)
+def test_trailing_credit_gate(line: str) -> None:
+    """`zone_text` tries the trailing-credit pattern only on lines ending in `)`,
+    or ending in a dot or letter with `Foto` in the window: no other line can match."""
+    from berita_nlp.zones import _TRAILING_CREDIT
+
+    line = line.strip(" \t")
+    if not line:
+        return
+    lo, e = max(0, len(line) - 60), len(line)
+    tail = line[-1]
+    tried = tail == ")" or ((tail == "." or tail.isalpha()) and line.find("Foto", lo, e) >= 0)
+    if not tried:
+        assert _TRAILING_CREDIT.search(line, lo, e) is None

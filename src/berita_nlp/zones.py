@@ -250,8 +250,16 @@ def zone_text(text: str, st: ArticleState) -> list[Zone]:
             kinds[i] = "teaser"
             continue
         teaser_list = False
+        # The credit's first form ends the line with `)`; its second needs the
+        # word `Foto` and ends in a dot or a letter.  Lines with neither are
+        # answered without trying both branches at each of 60 positions.
         tail = text[e - 1]
-        tc = _TRAILING_CREDIT.search(text, max(s, e - 60), e) if tail == ")" or tail == "." or tail.isalpha() else None
+        lo = max(s, e - 60)
+        tc = (
+            _TRAILING_CREDIT.search(text, lo, e)
+            if tail == ")" or ((tail == "." or tail.isalpha()) and text.find("Foto", lo, e) >= 0)
+            else None
+        )
         if tc is not None:
             cs = tc.start() + 1
             extra.append(Zone("credit", cs, e))
