@@ -231,6 +231,10 @@ class _Extractor:
                 or "Agency" in text or "Association" in text or "Corporation" in text or "Foundation" in text:
             side.extend((m.start(), m.end(), "t") for m in tb.tail.finditer(text))
             side.sort()
+        if "pemerintah " in text:  # `pemerintah RI`: the country's government, written in lower case
+            side.extend((m.start(), m.end(), "g") for m in tb.lower_forms.finditer(text)
+                        if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"))
+            side.sort()
         si = 0
         search = tb.matcher.search
         pos = 0
@@ -252,6 +256,8 @@ class _Extractor:
                         se = max(se, self.cands[-1].end)
                 elif what == "l":
                     self.on_lower_paren(ss, se)
+                elif what == "g":
+                    self.on_head(ss, se, text[ss:se], se)
                 elif what == "f":
                     if not self.on_full_paren(ss, se):
                         continue  # not a name: the head scan reads inside the bracket

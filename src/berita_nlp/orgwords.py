@@ -56,6 +56,10 @@ class Tables:
     firm_words: frozenset[str] = frozenset()
     lower_heads: frozenset[str] = frozenset()
     firm_suffix: re.Pattern[str] = re.compile(r"(?!)")
+    # lower-case forms opened by a very common word (`pemerintah RI`): kept out of the
+    # main matcher, whose first-character scan they would slow, and found by their own
+    # scan only when the text holds that word (see LOWER_OPENERS)
+    lower_forms: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _lines(name: str) -> list[list[str]]:
@@ -90,6 +94,9 @@ def trie_regex(forms: list[str]) -> str:
 
 
 _REGIONAL_KINDS = frozenset({"government", "agency", "legislature"})
+LOWER_OPENERS = frozenset({"pemerintah"})
+"""Lower-case first words of table forms (`pemerintah RI` in organizations_acronyms.tsv) read by a
+separate scan that runs only when the article holds the word, not by the main matcher."""
 CLOSED_WORDS: dict[str, list[str]] = {
     k: v for k, v in json_file("organizations_closed_words.json").items() if not k.startswith("_")
 }
@@ -138,7 +145,8 @@ def tables() -> Tables:
         if e.expansion is not None and " " in form and first in entries and entries[first].cls == "open":
             entries[form] = Entry(form, e.kind, "open", e.level, e.alone, e.expansion, e.scope, e.head)
     forms = sorted(entries, key=len, reverse=True)
-    trie = trie_regex(forms)
+    lower = [f for f in forms if f.split(" ", 1)[0] in LOWER_OPENERS]
+    trie = trie_regex([f for f in forms if f.split(" ", 1)[0] not in LOWER_OPENERS])
     # Each matcher opens with a literal character class, so the engine's first-character
     # scan skips most of the text in C; word boundaries before a name are checked by
     # the caller, where a lookbehind here would defeat that scan.
@@ -171,4 +179,6 @@ def tables() -> Tables:
         firm_words=_words("organizations_firm_words.txt"),
         lower_heads=_words("organizations_lower_heads.txt"),
         firm_suffix=re.compile(r"[a-z]{2}(?:" + "|".join(sorted(_words("organizations_firm_suffixes.txt"))) + r")\Z"),
+        # no lookbehind: a literal opening keeps the scan in C; the caller checks the word start
+        lower_forms=re.compile(r"(?:" + trie_regex(lower) + r")(?![\w'’-])") if lower else re.compile("(?!)"),
     )
