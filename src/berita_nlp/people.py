@@ -207,7 +207,7 @@ def lexicon() -> _Lexicon:
     chain_re = re.compile(r"[ \t\xa0]*(,)?[ \t\xa0]*([A-Za-z][A-Za-z.()\-–]{0,15})")
     deg_upper = frozenset(k.upper() for k in deg_keys)
     then = alt(ctx["then"]).replace("\\ ", "[ \t\xa0]+")
-    # `Direktur Utama PT SPR periode 2010-2015 Rahman Akil`: the term of the office stands
+    # `Direktur Utama PT Wira Karya periode 2011-2016 Hendra Saputra`: the term of the office stands
     # between it and its holder, with or without a comma
     term = (
         rf"[ \t\xa0]+(?:(?:{alt(ctx.get('term', ['$^']))})[ \t\xa0]+)?(?:19|20)\d\d"
@@ -1326,7 +1326,7 @@ _WORD = re.compile(r"[^ \t\xa0]+")
 
 
 def _listed(lex: _Lexicon, text: str, cands: list[_Cand], zmap: ZoneMap, pl: _Spans, og: _Spans) -> list[_Cand]:
-    """`yakni Sandra Dewi, Kartika Dewi, dan Raymon Gunawan`: names listed after a person.
+    """`yakni Sinta Lestari, Kartika Ayu, dan Robby Gunadi`: names listed after a person.
 
     A name listed with a person found on other evidence is a person too; each
     item must be a plain name (`_plain_name`) ending at a comma, `dan` or a
@@ -1580,7 +1580,7 @@ def _link(lex: _Lexicon, text: str, runs: list[_Run]) -> None:
             and nxt.blocks
             and nxt.blocks[0].name
         ):
-            # `Sekjen Partai Golkar sekaligus Ketua Fraksi Golkar Sarmuji`
+            # `Sekjen Partai Nusa sekaligus Ketua Fraksi Nusa Harun Sasmita`
             nxt.blocks[0].extra.append(lastb)
             lastb.attached = True
         if (
@@ -1715,7 +1715,7 @@ _SELAKU = re.compile(r"[ \t\xa0]+selaku\b")
 # (`Lukas Enembe, Budi Hermawan (BH)`), the years of an office (`Direktur ... 2021-2024
 # Herry Tho (HT)`) or `dan` after a name (`...; dan Alvin Pradipta (AP)`); a programme
 # with its acronym follows a lowercase noun or verb (`program Makan Bergizi Gratis (MBG)`)
-# or `dan` after another acronym (`Kartu Keluarga (KK) dan Kartu Tanda Penduduk (KTP)`)
+# or `dan` after another acronym (`Kartu Tanda Penduduk (KTP) dan Kartu Keluarga (KK)`)
 _INIT_LEAD = re.compile(r"(?:[,;]|\d{4}|(?<!\))[ \t\xa0](?:dan|serta))[ \t\xa0]*$")
 _ACRONYM = re.compile(r"\(([A-Z]{2,4})\)")
 
