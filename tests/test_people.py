@@ -113,6 +113,15 @@ def test_credit_zone_is_not_a_person() -> None:
     assert names == {"Sulastri"}
 
 
+def test_bare_given_name_not_read_in_headline() -> None:
+    """The headline's Title Case capitalises every word: a given name there opens no bare name."""
+    text = "Agus Santika, Sosok di Balik Festival\n\nFestival itu ramai dikunjungi warga."
+    cut = text.index("\n")
+    zones = ZoneMap([Zone("title", 0, cut), Zone("body", cut, len(text))], len(text))
+    assert find_people(text, zones) == []
+    assert {p.name for p in find_people(text)} == {"Agus Santika"}
+
+
 def test_split_degrees() -> None:
     lex = lexicon()
     assert split_degrees(lex, "SE.MM") == ["SE.", "MM"]

@@ -191,6 +191,9 @@ def lexicon() -> _Lexicon:
         # `Budi Santoso, yang juga (menjabat) Menteri Pertanian`
         rf"|[ \t\xa0]*,[ \t\xa0]*(?:yang[ \t\xa0]+)?(?:{alt(ctx['also_is'])})[ \t\xa0]+"
         rf"(?:(?:{alt(ctx['appoint'])})[ \t\xa0]+)?(?:(?:{alt(ctx['appoint_to'])})[ \t\xa0]+)?"
+        # `Budi Santoso yang sebelumnya menjabat Kepala Dinas X`: the verb needs no `sebagai`
+        rf"|[ \t\xa0]*,?[ \t\xa0]*yang[ \t\xa0]+(?:(?:{alt(ctx['appoint_aux'])})[ \t\xa0]+){{0,2}}"
+        rf"(?:{alt(ctx.get('appoint_direct', ['$^']))})[ \t\xa0]+"
     )
     # read back from a dangling office to the name before it: `Subagyo, yang kini dirotasi sebagai`
     aux, verb, to = alt(ctx["gap_aux"]), alt(ctx["gap_appoint"]), alt(ctx["appoint_to"])
@@ -259,6 +262,12 @@ def lexicon() -> _Lexicon:
         # an office word (`anggota`, `guru`) keeps its title anchor: one value per key
         if not auto.exists(" " + form + " "):
             anchor(form, "noun")
+    bare_not = frozenset(_key(w) for w in ctx.get("bare_not", []))
+    for k, v in kinds.items():
+        # `terkait Rudi Marsono`: a common given name may open a person named with no cue;
+        # every other anchor keeps its key (one value per key)
+        if "given" in v and k not in bare_not and not auto.exists(" " + k + " "):
+            anchor(k, "given")
     auto.make_automaton()
     frozen = {k: frozenset(v) for k, v in kinds.items()}
     heads: dict[str, int] = {}
@@ -967,6 +976,7 @@ def find_people(
     held_at: set[int] = set()  # `pemerintahan Prabowo Subianto`: a run after a word of rule
     named_at: set[int] = set()  # `bernama Erwin`: a run after a word that introduces a name
     noun_at: set[int] = set()  # `terpidana Andi Gouw`: a run right after a noun of a person
+    bare_at: set[int] = set()  # `terkait Rudi Marsono`: a run opened by a common given name, no cue
     # keys are stored between spaces and everything but ASCII letters and digits
     # reads as a space, so the automaton reports only whole words; one byte per
     # character keeps the offsets of the raw text
@@ -1006,6 +1016,9 @@ def find_people(
                 if m is not None:
                     starts.add(m.end(1))
                     noun_at.add(m.end(1))
+        elif kind == "given":
+            if text[a].isupper() and _BARE_NEXT.match(text, b) and _bare_lead(text, a):
+                bare_at.add(a)  # read after the cued runs, only where none of them reached
         elif kind == "after":
             s0 = _cap_before(text, a)
             if s0 is not None:
@@ -1017,6 +1030,9 @@ def find_people(
         for s0, e0 in _aged(lex, text, pl, og):
             starts.add(s0)
             appos_end.add(e0)
+    if bare_at:
+        bare_at = _bare(lex, text, bare_at - starts, zmap, pl, og)
+        starts |= bare_at
     signed_lines: list[tuple[int, int]] = []
     signed = _signatures(lex, text, zmap, pl, og, signed_lines) if "." in text else []
     runs: list[_Run] = []
@@ -1138,6 +1154,8 @@ def find_people(
                 strong = True
             if not strong and bi == 0 and run.start in noun_at and not b.role and _noun_name(lex, text, b.name, pl, og):
                 strong = True  # `terpidana Andi Gouw`, `istrinya, Rina Kartika`
+            if not strong and not b.role and b.name[0][0] in bare_at:
+                strong = True  # `terkait Rudi Marsono`: a plain name opened by a given name (`_bare`)
             if not strong and (
                 b.name[-1][1] in appos_end or (bi == len(blocks) - 1 and lex.after_re.match(text, run.end))
             ):
@@ -1303,6 +1321,76 @@ def _noun_name(lex: _Lexicon, text: str, name: list[Tok], pl: _Spans, og: _Spans
     if _BRACKET_ACRONYM.match(text, end):
         return False  # `mahasiswa Komunitas Adat Terpencil (KAT)`: a group; initialled people have their own rule
     return _COMMA_NEXT_NAME.match(text, end) is None
+
+
+def _bare(lex: _Lexicon, text: str, at: set[int], zmap: ZoneMap, pl: _Spans, og: _Spans) -> set[int]:
+    """`terkait Rudi Marsono`: the starts of people named with no office, noun or speech verb.
+
+    Only a common given name that opens its capitalised run is tried, and a
+    run starts there only when its first words are a plain name
+    (`_bare_name`), outside the headline (its Title Case capitalises every
+    word) and not after a facility word (`RSUD Siti Fatimah`): other words
+    (`Imam Besar Masjid ...`) start no run, so the cued rules read what they
+    read before.
+    """
+    out: set[int] = set()
+    for a in at:
+        if not zmap.allows(a) or zmap.kind_at(a) == "title":
+            continue
+        if _after_facility(lex, text[max(0, a - 24) : a]):
+            continue
+        m = _run_at(lex, text, a)
+        if m is None:
+            continue
+        got = _make_runs(lex, text, a, m.end(), pl, og, False)
+        if not got or not got[0].blocks:
+            continue
+        b = got[0].blocks[0]
+        if b.role or b.ranks or b.hons or not b.name or b.name[0][0] != a:
+            continue
+        if _bare_name(lex, text, b.name, pl, og):
+            out.add(a)
+    return out
+
+
+# what may stand right before a name opened by a given name with no other cue: a
+# lowercase word, a comma or colon or an opening quote or bracket, or nothing
+# (a line start); a capital, digit or closing bracket before it means the given
+# name sits inside a longer name (`RSUD Siti Fatimah`, `SMAN 10 Fajar Harapan`)
+_BARE_NEXT = re.compile(r"[ \t\xa0][A-Z][a-z]")
+
+
+def _bare_lead(text: str, a: int) -> bool:
+    """Whether the word at `a` opens its capitalised run (see `_BARE_NEXT`'s comment)."""
+    if a == 0:
+        return True
+    c = text[a - 1]
+    if c in "\n\"“(":
+        return True
+    if c not in " \t\xa0" or a < 2:
+        return False
+    k = a - 2
+    if text[k] in ",;:\n":
+        return True
+    lo = max(0, a - 40)
+    while k > lo and text[k - 1].isalpha():
+        k -= 1
+    return text[k].islower()
+
+
+def _bare_name(lex: _Lexicon, text: str, name: list[Tok], pl: _Spans, og: _Spans) -> bool:
+    """Whether a run opened by a common given name with no cue is a person's name.
+
+    A given name is weak evidence (`Gatot Subroto` the road, `Indah Permai`
+    the estate), so the run must be a plain name (`_plain_name`) of two or
+    three words, not run on into
+    another capitalised word, and not be followed by an acronym in brackets
+    (a programme or a body).
+    """
+    if len(name) > 3 or not _plain_name(lex, text, name, pl, og):
+        return False
+    end = name[-1][1]
+    return not (_NEXTCAP.match(text, end) or _BRACKET_ACRONYM.match(text, end))
 
 
 def _plain_name(lex: _Lexicon, text: str, name: list[Tok], pl: _Spans, og: _Spans) -> bool:
