@@ -56,6 +56,8 @@ _UNIT_HEADS = _CLOSED["unit_heads"]
 _BRANCH = _CLOSED["branch"]
 _KECAMATAN_HEADS = _CLOSED["kecamatan_heads"]
 _CATEGORY_HEADS = _CLOSED["category_heads"]
+_NESTED_KINDS = _CLOSED["nested_kinds"]
+_SECOND_BODY = _CLOSED["second_body"]
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 _LIST_ITEM = re.compile(
     r"(?:,[ \t]*(?:(?P<conj>dan|serta)[ \t]+)?|[ \t]+(?P<conj2>dan|serta)[ \t]+)"
@@ -380,6 +382,12 @@ class _Extractor:
             self.office_forms.add(text[hstart - 7:end])
         for s, w in inner:
             ent = tb.entries[w]
+            if ent.kind in _NESTED_KINDS:
+                if region is not None and region[0] >= s and (hm := tb.head_at.match(text, s)) is not None:
+                    # the police or prosecutor's office that closes a unit's name (`Satlantas Polres Serang`),
+                    # read as a name of its own; without its region (`Departemen Kepolisian New York`) none
+                    self.on_head(s, s + len(hm.group("head")), hm.group("head"), end)
+                continue
             if ent.kind == "party":
                 ps = s - 7 if text[max(0, s - 7):s] == "Partai " else s
                 ic = self.add(ps, s + len(w), text[ps:s + len(w)], ent)
@@ -546,6 +554,10 @@ class _Extractor:
             if lower and region is None and w.islower() and w.capitalize() in tb.words:
                 end = e
                 continue
+            if w in _SECOND_BODY and (end > hend or " " in head) and i + 1 < len(toks) and toks[i + 1][2] in _NATIONAL:
+                break  # `Badan Narkotika Nasional Pemerintah Republik Indonesia`: two bodies without `dan`
+            if ent is not None and ent.kind in _NESTED_KINDS and entry.kind != "none":
+                inner.append((s, w))  # `Satlantas Polres Serang`: the police of Serang is named too
             if w in tb.words or w in _NATIONAL or w in tb.expansions or _ACRONYM.fullmatch(w) or _ROMAN.fullmatch(w):
                 if ent is not None and ent.kind == "legislature":
                     self.in_legislature = True  # `Komisi XI DPR RI`, `Badan Anggaran DPR`: a body of the house
