@@ -119,6 +119,7 @@ class _Lexicon:
     age_re: re.Pattern[str]
     gap_re: re.Pattern[str]
     connect: frozenset[str]  # lowercase words joining the words of a unit (`Haji dan Umrah`)
+    bare_not_after: re.Pattern[str]  # `analis di Thomas Weller`: the word before makes the name a place or firm
     tok_re: re.Pattern[str] = field(default_factory=lambda: re.compile(r"\([^()\n]*\)|[^\s/()]+"))
 
 
@@ -152,6 +153,8 @@ def lexicon() -> _Lexicon:
     for form, *_ in _rows("people_stopwords.tsv"):
         add(form, "stop")
     for form, *_ in _rows("people_given_names.tsv"):
+        add(form, "given")
+    for form, *_ in _rows("people_given_foreign.tsv"):
         add(form, "given")
     kinds[_UNIT_KEY] = {"unit"}
     deg_keys: set[str] = set()
@@ -285,6 +288,7 @@ def lexicon() -> _Lexicon:
     max_len = max(k.count(" ") + 1 for k in frozen)
     return _Lexicon(
         connect=connect,
+        bare_not_after=re.compile(rf"(?<![\w\-])(?:{alt(ctx.get('bare_not_after', ['$^']))})[ \t\xa0]+$"),
         kinds=frozen,
         max_len=min(max_len, 4),
         deg_keys=frozenset(deg_keys),
@@ -1030,9 +1034,6 @@ def find_people(
         for s0, e0 in _aged(lex, text, pl, og):
             starts.add(s0)
             appos_end.add(e0)
-    if bare_at:
-        bare_at = _bare(lex, text, bare_at - starts, zmap, pl, og)
-        starts |= bare_at
     signed_lines: list[tuple[int, int]] = []
     signed = _signatures(lex, text, zmap, pl, og, signed_lines) if "." in text else []
     runs: list[_Run] = []
@@ -1108,6 +1109,8 @@ def find_people(
             last = more[-1]
             if last.blocks and lex.aftersep_re.match(text, last.end):
                 _firm_tail(lex, text, last.blocks[-1], og)
+    if bare_at:
+        bare_at = _bare(lex, text, bare_at, runs, zmap, pl, og)
     runs.sort(key=lambda r: r.start)
     uniq: list[_Run] = []
     for r in runs:
@@ -1323,33 +1326,68 @@ def _noun_name(lex: _Lexicon, text: str, name: list[Tok], pl: _Spans, og: _Spans
     return _COMMA_NEXT_NAME.match(text, end) is None
 
 
-def _bare(lex: _Lexicon, text: str, at: set[int], zmap: ZoneMap, pl: _Spans, og: _Spans) -> set[int]:
-    """`terkait Rudi Marsono`: the starts of people named with no office, noun or speech verb.
+def _bare(
+    lex: _Lexicon, text: str, at: set[int], runs: list[_Run], zmap: ZoneMap, pl: _Spans, og: _Spans
+) -> set[int]:
+    """`terkait Rudi Marsono`: people named with no office, noun or speech verb.
 
-    Only a common given name that opens its capitalised run is tried, and a
-    run starts there only when its first words are a plain name
+    Only a common given name that opens its capitalised run is tried (one
+    inside a cued run is that run's business; a cued run that opens at it is
+    only marked); its run joins `runs` (and the starts returned mark it as a
+    person) only when its first words are a plain name
     (`_bare_name`), outside the headline (its Title Case capitalises every
-    word) and not after a facility word (`RSUD Siti Fatimah`): other words
-    (`Imam Besar Masjid ...`) start no run, so the cued rules read what they
-    read before.
+    word) and not after a facility word (`RSUD Siti Fatimah`) or a word of
+    place (`analis di Thomas Weller`, people_context.tsv kind
+    `bare_not_after`); other words (`Imam Besar Masjid ...`) add no run, so
+    the cued rules read what they read before.
     """
     out: set[int] = set()
-    for a in at:
+    drop: set[int] = set()
+    added: list[_Run] = []
+    spans = sorted((r.start, r.end) for r in runs)
+    by_start = {r.start: r for r in runs}
+    starts = [s for s, _ in spans]
+    last = -1
+    for a in sorted(at):
+        if a < last:
+            continue
+        k = bisect.bisect_right(starts, a) - 1
+        held = None
+        if k >= 0 and spans[k][1] > a:
+            if spans[k][0] != a:
+                continue  # inside a cued run
+            held = by_start[a]  # a cued run opens here (`Tommy Naibaho, Kepala ...`): only marked
         if not zmap.allows(a) or zmap.kind_at(a) == "title":
             continue
-        if _after_facility(lex, text[max(0, a - 24) : a]):
+        before = text[max(0, a - 24) : a]
+        if _after_facility(lex, before) or lex.bare_not_after.search(before):
             continue
-        m = _run_at(lex, text, a)
-        if m is None:
-            continue
-        got = _make_runs(lex, text, a, m.end(), pl, og, False)
+        if held is not None:
+            got = [held]
+        else:
+            m = _run_at(lex, text, a)
+            if m is None:
+                continue
+            got = _make_runs(lex, text, a, m.end(), pl, og, False)
         if not got or not got[0].blocks:
             continue
         b = got[0].blocks[0]
         if b.role or b.ranks or b.hons or not b.name or b.name[0][0] != a:
             continue
-        if _bare_name(lex, text, b.name, pl, og):
-            out.add(a)
+        if not _bare_name(lex, text, b.name, pl, og):
+            continue
+        out.add(a)
+        if held is not None:
+            continue
+        last = got[-1].end
+        j = k + 1
+        while j < len(starts) and starts[j] < last:
+            drop.add(starts[j])  # a cued run inside this one is read as part of it, as from an earlier start
+            j += 1
+        added.extend(got)
+    if drop:
+        runs[:] = [r for r in runs if r.start not in drop]
+    runs.extend(added)
     return out
 
 
