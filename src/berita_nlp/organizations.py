@@ -39,6 +39,7 @@ _TOKEN = re.compile(r"\(Persero\)|[A-Za-z0-9]\w*(?:['’]\w+)*(?:-\w+)*|[/&]")
 _CONNECTORS = _CLOSED["connectors"]
 _AFTER_REGION = _CLOSED["after_region"]
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_GLUED_TAIL = re.compile(r"[a-z](?:[A-Z][a-z]|[A-Z]{2})")  # `dariInternational`, `BiologiIPB`; not `McKinsey`
 _HEADS_AS_WORDS = _CLOSED["heads_as_words"]
 _TEAM_HEADS = _CLOSED["team_heads"]
 _LEVEL_WORDS = _CLOSED["level_words"]
@@ -229,8 +230,7 @@ class _Extractor:
             (m.start(), m.end(), "(" if m.group("acr") else "l" if m.group("low") else "f")
             for m in tb.paren.finditer(text)
         ]
-        if "Group" in text or "Council" in text or "Institute" in text or "Reserve" in text or "Fund" in text \
-                or "Agency" in text or "Association" in text or "Corporation" in text or "Foundation" in text:
+        if tb.tail_gate.search(text) is not None:  # any tail head at all (`Pakistan Halal Authority`)
             side.extend((m.start(), m.end(), "t") for m in tb.tail.finditer(text))
             side.sort()
         if "pemerintah " in text:  # `pemerintah RI`: the country's government, written in lower case
@@ -937,8 +937,9 @@ class _Extractor:
             return
         names: list[str] = []
         for w in reversed(words[:-1]):
-            if not w or not w[0].isupper() or w in self.tb.stop or w in _TAIL_LEAD or not w.replace("-", "").isalnum():
-                break
+            if not w or not w[0].isupper() or w in self.tb.stop or w in _TAIL_LEAD or not w.replace("-", "").isalnum() \
+                    or _GLUED_TAIL.search(w):
+                break  # `BiologiIPB University`: two words glued by the page are not one name word
             names.append(w)
             if len(names) == 4 or (w.isupper() and len(w) > 1):
                 break  # `Dewan Direksi EDGE Group`: a brand in capitals opens the name

@@ -52,6 +52,7 @@ class Tables:
     head_at: re.Pattern[str]
     paren: re.Pattern[str]
     tail: re.Pattern[str]
+    tail_gate: re.Pattern[str]
     cont_at: re.Pattern[str]
     firm_words: frozenset[str] = frozenset()
     lower_heads: frozenset[str] = frozenset()
@@ -155,7 +156,9 @@ def tables() -> Tables:
         r"\((?:(?P<acr>[A-Z][A-Za-z0-9&]{1,11}+)|(?P<low>[a-z][a-z ]{3,60}+)"
         r"|(?P<full>[A-Z][\w'’&-]*+(?: [\w'’&-]++){1,10}+))\)"
     )
-    tail = re.compile(r"(?:" + trie_regex(CLOSED_WORDS["tail_heads"]) + r")(?![\w]| (?:for|of|and) )")
+    tails = trie_regex(CLOSED_WORDS["tail_heads"])
+    # a tail head followed by another one is not the end (`Roatex Ltd Zrt`, `Maju Pte Ltd`)
+    tail = re.compile(r"(?:" + tails + r")(?![\w]| (?:for|of|and) | (?:" + tails + r")(?!\w))")
     head_at = re.compile(r"(?P<head>" + trie + r")(?![\w'’-])")
     return Tables(
         entries=entries,
@@ -175,6 +178,9 @@ def tables() -> Tables:
         head_at=head_at,
         paren=paren,
         tail=tail,
+        # one literal scan deciding whether the tail scan runs at all; built from the same list, so a new
+        # tail head (`Authority`) is never left out of the gate
+        tail_gate=re.compile("|".join(sorted(map(re.escape, CLOSED_WORDS["tail_heads"]), key=len, reverse=True))),
         cont_at=re.compile(_CONT),
         firm_words=_words("organizations_firm_words.txt"),
         lower_heads=_words("organizations_lower_heads.txt"),
