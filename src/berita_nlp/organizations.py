@@ -59,6 +59,7 @@ _KECAMATAN_HEADS = _CLOSED["kecamatan_heads"]
 _CATEGORY_HEADS = _CLOSED["category_heads"]
 _NESTED_KINDS = _CLOSED["nested_kinds"]
 _SECOND_BODY = _CLOSED["second_body"]
+_COUNTED_HEADS = _CLOSED["counted_heads"]
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 _LIST_ITEM = re.compile(
     r"(?:,[ \t]*(?:(?P<conj>dan|serta)[ \t]+)?|[ \t]+(?P<conj2>dan|serta)[ \t]+)"
@@ -325,6 +326,8 @@ class _Extractor:
             _AGE_AFTER.match(self.text, hend) or _INITIALS_BEFORE.search(self.text[max(0, hstart - 40):hstart])
         ):
             return hend  # `berinisial MK (45)`, `inisial AB, MK, dan PKS`: a person's initials
+        if head in _COUNTED_HEADS and hstart >= 2 and self.text[hstart - 1] == " " and self.text[hstart - 2].isdigit():
+            return hend  # `73 SPPG Polda Jateng`: a count of units; `Polda Jateng` is read next
         if head in _TEAM_HEADS:
             nxt = self.tb.head_at.match(self.text, hend + 1) if self.text[hend:hend + 1] == " " else None
             if nxt is not None and self.tb.entries[nxt.group("head")].kind != "none":
