@@ -893,6 +893,8 @@ def _find_triggers(
             if pw in rules.street_not_after or _in_quoted_title(text, s, rules):
                 continue  # "sebagai Jalan Tengah", a quoted theme: a figure of speech
             item = _named_after(text, s, end, rules, "other_street", 5, region_starts, keep_head=True)
+            if item is not None and all(w in rules.street_continue for w in item.name.split(" ")[1:]):
+                continue  # "Jalan Tol", "Jalan Raya" alone: a kind of road, not one road
             if item is not None:
                 item.weak = _headline_line(text, s)
                 out.append(item)
