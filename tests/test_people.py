@@ -130,7 +130,10 @@ def test_split_degrees() -> None:
     assert split_degrees(lex, "Ia") is None
 
 
-_PIECES = [*"AaBbIiHhDdSsMm .,:;()-\n\"'", "Bupati ", "kata ", "Dr. ", "S.T.", "I Made ", "dan ", "Budi ", "Pj "]
+_PIECES = [
+    *"AaBbIiHhDdSsMm .,:;()-\n\"'",
+    *("Bupati ", "kata ", "Dr. ", "S.T.", "I Made ", "dan ", "Budi ", "Pj ", "Patrick ", "dkk "),
+]
 
 
 @settings(max_examples=200, deadline=None)
@@ -207,6 +210,13 @@ def test_pathological_input_finishes() -> None:
         "Direktur PT " + "Amanat " * 20_000,
         "Menteri Kehutanan Raja Juli Antoni5. " * 4_000,
         "lapangan I Wayan Sukerta, " * 4_000,
+    ):
+        extract_people(text)
+    # bare names opened by a given name, one candidate per name in a long text
+    for text in (
+        "dan Agus Salim, " * 5_000,
+        "terkait Patrick Vermeer dkk. " * 4_000,
+        "Agus Budi " * 20_000,
     ):
         extract_people(text)
 
