@@ -219,6 +219,11 @@ _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
 _NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w'’-]*[ \t]){0,2}[A-Z][\w'’-]*)[ \t]*,[ \t]*$")
 _NUMBERISH = re.compile(r"\d+|[IVX]{1,5}")
 _COMMA_OR_SPACE = re.compile(r"[ \t]*,?[ \t]*")
+_ITEM_SEP = r"(?:,[ \t]?(?:(?:dan|serta)[ \t])?|[ \t](?:dan|serta)[ \t])"
+# the item before: a head word and up to five name words, then a separator, at the end of the window
+_LIST_BEFORE = re.compile(r"[A-Z][\w-]*(?:[ \t][A-Z0-9][\w'-]*){1,5}" + _ITEM_SEP + r"\Z")
+# the name after a head word, then a separator: the cheap test before the item is read
+_LIST_AFTER = re.compile(r"(?:[ \t][A-Z0-9][\w'-]*){1,5}" + _ITEM_SEP)
 _AGE_AFTER = re.compile(r"[ \t]{0,2}\(\d{1,3}\)")
 _PAREN_OPEN = re.compile(r"[ \t]{0,3}\(")
 _LIST_SEP = re.compile(r"\s*(?:,|dan|serta|atau|,\s*dan)\s*")
@@ -985,8 +990,18 @@ def _area_after(
     after them completes the name (`Kawasan Industri Kendal`), and is
     recorded on its own as well.
     """
-    if _prev_word(text, s) not in rules.area_locatives or region_end.get(s, -1) > end:
+    if region_end.get(s, -1) > end:
         return None  # "di Gunung Putri", "di Pasar Kliwon": a kecamatan's name, read as the region
+    listed = False
+    if _prev_word(text, s) not in rules.area_locatives:
+        # "antara lain Pasar A, Pasar B, dan Pasar C": a list of areas under one head word needs no locative
+        head = text[s:end]
+        m = _LIST_BEFORE.search(text, max(0, s - 60), s)
+        listed = m is not None and text.startswith(head + " ", m.start())
+        if not listed:
+            m = _LIST_AFTER.match(text, end)
+            if m is None or not text.startswith(head + " ", m.end()):
+                return None
     # a kecamatan named like an ordinary word does not end the name: "Taman Hutan Raya Bukit Soeharto"
     item = _named_after(text, s, end, rules, "other_area", 5, major_starts, keep_head=True)
     words = item.name.split(" ")[1:] if item is not None else []
