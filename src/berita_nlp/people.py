@@ -513,6 +513,7 @@ _WALK_KINDS = frozenset({"role", "modifier", "rank", "honorific", "degb", "bali"
 _TITLE_KINDS = frozenset({"role", "modifier"})
 _NEXT_NAME_KINDS = frozenset({"honorific", "degb", "address"})  # kinds that ask whether a name follows
 _NAMEISH = frozenset({"given", "bali", "bali2"})
+_GIVEN_ONLY = frozenset({"given"})
 _NOT_NAME = frozenset({"stop", "unit", "role", "modifier", "rank", "honorific", "address", "degb"})
 
 
@@ -1446,7 +1447,7 @@ def _plain_name(lex: _Lexicon, text: str, name: list[Tok], pl: _Spans, og: _Span
 # `, Name Name` / `, dan Name Name` / ` dan Name Name` right after a person, no capital word after it
 _LIST_NEXT = re.compile(
     r"(?:[ \t\xa0]*,[ \t\xa0]*(?:(?:dan|serta)[ \t\xa0]+)?|[ \t\xa0]+(?:dan|serta)[ \t\xa0]+)"
-    r"([A-Z][a-z'’\-]+(?:[ \t\xa0]+[A-Z][a-z'’\-]+){1,3})(?![\w'’\-])(?![ \t\xa0]*[A-Z\d])"
+    r"([A-Z][a-z'’\-]+(?:[ \t\xa0]+[A-Z][a-z'’\-]+){0,3})(?![\w'’\-])(?![ \t\xa0]*[A-Z\d])"
 )
 _WORD = re.compile(r"[^ \t\xa0]+")
 
@@ -1455,7 +1456,8 @@ def _listed(lex: _Lexicon, text: str, cands: list[_Cand], zmap: ZoneMap, pl: _Sp
     """`yakni Sinta Lestari, Kartika Ayu, dan Robby Gunadi`: names listed after a person.
 
     A name listed with a person found on other evidence is a person too; each
-    item must be a plain name (`_plain_name`) ending at a comma, `dan` or a
+    item must be a plain name (`_plain_name`), or one word that is only a
+    common given name (`Mulyadi`), ending at a comma, `dan` or a
     full stop, so `Budi Santoso, Jakarta Selatan` or `..., Kepala Dinas X`
     add nobody.  Up to eight items are read after each person.
     """
@@ -1470,7 +1472,17 @@ def _listed(lex: _Lexicon, text: str, cands: list[_Cand], zmap: ZoneMap, pl: _Sp
                 break
             base = m.start(1)
             name = [(base + w.start(), base + w.end(), w.group(), _key(w.group())) for w in _WORD.finditer(m.group(1))]
-            if not _plain_name(lex, text, name, pl, og):
+            if len(name) == 1:
+                # `yakni Rudi Enggano, Mulyadi dan ...`: one word only when it is a common given name
+                a1, e1, w1, k1 = name[0]
+                if (
+                    lex.kinds.get(k1, _EMPTY) != _GIVEN_ONLY
+                    or pl.covers(a1, e1)
+                    or og.covers(a1, e1)
+                    or _lower_in(text, w1.lower())
+                ):
+                    break
+            elif not _plain_name(lex, text, name, pl, og):
                 break
             fset = _folded(tuple(t[2] for t in name))
             if any(k and k <= fset for k in known):
