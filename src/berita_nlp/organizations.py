@@ -60,6 +60,7 @@ _CATEGORY_HEADS = _CLOSED["category_heads"]
 _NESTED_KINDS = _CLOSED["nested_kinds"]
 _SECOND_BODY = _CLOSED["second_body"]
 _COUNTED_HEADS = _CLOSED["counted_heads"]
+_PLACE_RUN = re.compile(r"(?:[ \t][A-Z][a-z]+){1,3}(?=[ \t]*[,.;:)\n]|[ \t]+[a-z])")  # `Kejari Tanjung Perak)`
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 _LIST_ITEM = re.compile(
     r"(?:,[ \t]*(?:(?P<conj>dan|serta)[ \t]+)?|[ \t]+(?P<conj2>dan|serta)[ \t]+)"
@@ -348,6 +349,13 @@ class _Extractor:
                 end, region, inner = self._walk(entry, head, hstart, hend, cend)
         else:
             end, region, inner = self._walk(entry, head, hstart, hend, cend)
+        if region is None and end == hend and entry.kind in _NESTED_KINDS and entry.scope == "regional" \
+                and (pm := _PLACE_RUN.match(text, hend)) is not None and pm.end() <= cend \
+                and not any(w in tb.stop or w in tb.given_names or w in tb.entries or w in tb.words
+                            or w in _TAIL_LEAD for w in pm.group().split()):
+            # `oleh Kejari Tanjung Perak)`: an office of a town the gazetteer does not list (a port, a
+            # district's old name); the capitalised words up to the punctuation are its name, with no code
+            end = pm.end()
         if region is None and entry.cls == "gov" and " " in head:
             short, last = head.rsplit(" ", 1)
             if short in tb.entries and self._resolves(last) is not None:
