@@ -996,7 +996,7 @@ def _area_after(
     if _prev_word(text, s) not in rules.area_locatives:
         # "antara lain Pasar A, Pasar B, dan Pasar C": a list of areas under one head word needs no locative
         head = text[s:end]
-        m = _LIST_BEFORE.search(text, max(0, s - 60), s)
+        m = _LIST_BEFORE.search(text, max(0, s - 60), s) if text.endswith((",", ", ", "dan ", "serta "), 0, s) else None
         listed = m is not None and text.startswith(head + " ", m.start())
         if not listed:
             m = _LIST_AFTER.match(text, end)
