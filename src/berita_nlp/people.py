@@ -1312,12 +1312,7 @@ def _noun_name(lex: _Lexicon, text: str, name: list[Tok], pl: _Spans, og: _Spans
     followed by a comma and another name (`kiper Arema
     United, Budi Santoso`: the noun's person is the one after the comma).
     """
-    if not 2 <= len(name) <= 4:
-        return False
-    for a, e, w, k in name:
-        if not _titleword(w) or lex.kinds.get(k, _EMPTY) & _NOT_NAME or pl.covers(a, e) or og.covers(a, e):
-            return False
-    if any(_lower_in(text, t[2].lower()) for t in name):
+    if not _plain_name(lex, text, name, pl, og):
         return False
     end = name[-1][1]
     if _NEXTCAP.match(text, end):
