@@ -30,7 +30,7 @@ import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .orgwords import CLOSED_WORDS, Entry, Tables, tables
+from .orgwords import CLOSED_WORDS, LOWER_OPENERS, Entry, Tables, tables
 from .records import Mention, Organization
 from .state import ArticleState, article_text, get_state, set_spans
 
@@ -60,6 +60,7 @@ _CATEGORY_HEADS = _CLOSED["category_heads"]
 _NESTED_KINDS = _CLOSED["nested_kinds"]
 _SECOND_BODY = _CLOSED["second_body"]
 _COUNTED_HEADS = _CLOSED["counted_heads"]
+_LOWER_GATE = tuple(w + " " for w in sorted(LOWER_OPENERS))  # the lower-case scan runs only where one occurs
 _PLACE_RUN = re.compile(r"(?:[ \t][A-Z][a-z]+){1,3}(?=[ \t]*[,.;:)\n]|[ \t]+[a-z])")  # `Kejari Tanjung Perak)`
 _NEEDS_REGION = frozenset({"government", "judiciary", "police"})
 _LIST_ITEM = re.compile(
@@ -235,7 +236,7 @@ class _Extractor:
         if tb.tail_gate.search(text) is not None:  # any tail head at all (`Pakistan Halal Authority`)
             side.extend((m.start(), m.end(), "t") for m in tb.tail.finditer(text))
             side.sort()
-        if "pemerintah " in text:  # `pemerintah RI`: the country's government, written in lower case
+        if any(w in text for w in _LOWER_GATE):  # `pemerintah RI`: the country's government, in lower case
             side.extend((m.start(), m.end(), "g") for m in tb.lower_forms.finditer(text)
                         if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"))
             side.sort()

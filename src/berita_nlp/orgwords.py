@@ -95,13 +95,12 @@ def trie_regex(forms: list[str]) -> str:
 
 
 _REGIONAL_KINDS = frozenset({"government", "agency", "legislature"})
-LOWER_OPENERS = frozenset({"pemerintah"})
-"""Lower-case first words of table forms (`pemerintah RI` in organizations_acronyms.tsv) read by a
-separate scan that runs only when the article holds the word, not by the main matcher."""
 CLOSED_WORDS: dict[str, list[str]] = {
     k: v for k, v in json_file("organizations_closed_words.json").items() if not k.startswith("_")
 }
 """The closed word sets of the organization rules, read once for both modules."""
+LOWER_OPENERS = frozenset(CLOSED_WORDS["lower_openers"])
+"""Lower-case first words of table forms (`pemerintah RI`), read by their own scan (`Tables.lower_forms`)."""
 # the word connectors of a name; a slash joins with its own spacing below
 _CONNECT = "(?:" + "|".join(re.escape(w) for w in CLOSED_WORDS["connectors"] if w != "/") + ")"
 _WORD = r"(?:[A-Z]\w*+(?:['’]\w++)*+(?:-\w++)*+|[0-9]{1,4}(?![\w])|\(Persero\))"
