@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -244,19 +245,14 @@ def set_spans(doc: Doc, group: str, items: Iterable[tuple[int, int, str]]) -> No
     doc.spans[group] = spans
 
 
-_SPAN_GROUP: list[Any] = []
-
-
+@functools.cache
 def _span_group() -> Any:
     """`_tokenloop.span_group` when the compiled extension is usable (same
     conditions as the tokenizer's compiled loop), else None; looked up once."""
-    if not _SPAN_GROUP:
-        from .tokenizer import compiled_loop
+    from .tokenizer import compiled_loop
 
-        build = None
-        if compiled_loop() is not None:
-            from . import _tokenloop
+    if compiled_loop() is None:
+        return None
+    from . import _tokenloop
 
-            build = getattr(_tokenloop, "span_group", None)
-        _SPAN_GROUP.append(build)
-    return _SPAN_GROUP[0]
+    return getattr(_tokenloop, "span_group", None)
